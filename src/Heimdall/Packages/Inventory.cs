@@ -1,0 +1,13 @@
+namespace Heimdall.Packages;
+
+/// <summary>Everything read under one scan root.</summary>
+/// <param name="Root">The absolute path that was walked.</param>
+/// <param name="Files">One entry per supported file, in path order.</param>
+public sealed record Inventory(string Root, IReadOnlyList<FileInventory> Files)
+{
+    /// <summary>All occurrences of all files.</summary>
+    public IEnumerable<PackageOccurrence> Packages => Files.SelectMany(f => f.Packages);
+
+    /// <summary>True when every file was read completely and at least one file was found.</summary>
+    public bool IsComplete => Files.Count > 0 && Files.All(f => f.IsComplete);
+}
