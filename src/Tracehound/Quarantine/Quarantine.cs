@@ -1,0 +1,381 @@
+namespace Tracehound;
+
+/// <summary>
+/// Holds evidence keyed by signature within hard limits on item count and bytes, which are never
+/// exceeded, not even transiently: room is made before new evidence is added. When full, the lowest
+/// severity goes first and, within a severity, the oldest. Every eviction is announced, and evicting
+/// high or critical evidence raises an alert. Every operation is O(1) except listing.
+/// </summary>
+public sealed class Quarantine
+{
+    [ThreadStatic]
+    private static List<(Evidence Evidence, EvictionReason Reason)>? t_evicted;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ThreatSignature, Evidence> _index;
+    private readonly AgeList[] _bySeverity = [new(), new(), new(), new()];
+    private readonly QuarantineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly NotificationHub _hub;
+    private readonly AlertGate _alerts;
+    private readonly long _ttlTicks;
+    private CompressionLane? _compression;
+    private int _count;
+    private long _bytes;
+    private long _sequence;
+    private long _evictedForItems;
+    private long _evictedForBytes;
+    private long _expired;
+
+    internal Quarantine(QuarantineOptions options, TimeProvider time, NotificationHub hub, AlertGate alerts)
+    {
+        _options = options;
+        _time = time;
+        _hub = hub;
+        _alerts = alerts;
+        _index = new Dictionary<ThreatSignature, Evidence>(Math.Min(options.MaxItems, 1 << 20));
+        _ttlTicks = options.TimeToLive is { } ttl ? (long)(ttl.TotalSeconds * time.TimestampFrequency) : 0;
+    }
+
+    /// <summary>Pieces of evidence held.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Bytes held (as counted against the limit: compressed size once compressed).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>The item limit.</summary>
+    public int MaxItems => _options.MaxItems;
+
+    /// <summary>The byte limit.</summary>
+    public long MaxBytes => _options.MaxBytes;
+
+    /// <summary>The higher of the item and byte fill ratios, 0 to 1.</summary>
+    public double FillRatio => Math.Max((double)Count / _options.MaxItems, (double)Bytes / _options.MaxBytes);
+
+    /// <summary>Evictions by reason since start.</summary>
+    public EvictionCounts Evictions => new(Interlocked.Read(ref _evictedForItems), Interlocked.Read(ref _evictedForBytes), Interlocked.Read(ref _expired));
+
+    /// <summary>The evidence held under <paramref name="signature"/>, or null.</summary>
+    public Evidence? Find(ThreatSignature signature)
+    {
+        lock (_gate)
+        {
+            return _index.GetValueOrDefault(signature);
+        }
+    }
+
+    /// <summary>The evidence held under a signature written <c>category:hex</c>, or null (also for a malformed signature).</summary>
+    public Evidence? Find(string signature) => ThreatSignature.TryParse(signature, out var parsed) ? Find(parsed) : null;
+
+    /// <summary>Every piece of evidence held, in quarantine order (oldest first). O(n): for operators, not hot paths.</summary>
+    public IReadOnlyList<Evidence> List()
+    {
+        lock (_gate)
+        {
+            var all = new List<Evidence>(_count);
+            all.AddRange(_index.Values);
+            all.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return all;
+        }
+    }
+
+    /// <summary>Count and bytes per severity.</summary>
+    public QuarantineSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var buckets = new SeverityBucket[_bySeverity.Length];
+            for (var i = 0; i < buckets.Length; i++)
+            {
+                buckets[i] = new SeverityBucket((Severity)i, _bySeverity[i].Count, _bySeverity[i].Bytes);
+            }
+
+            return new QuarantineSnapshot(_count, _bytes, _options.MaxItems, _options.MaxBytes, buckets);
+        }
+    }
+
+    /// <summary>
+    /// Neutralizes the evidence: zeroes its bytes, releases it and returns the record that remains.
+    /// False when no evidence with that signature is held.
+    /// </summary>
+    public bool TryNeutralize(ThreatSignature signature, out NeutralizationRecord? record)
+    {
+        Evidence? evidence;
+        lock (_gate)
+        {
+            if (!_index.TryGetValue(signature, out evidence))
+            {
+                record = null;
+                return false;
+            }
+
+            RemoveLocked(evidence);
+            evidence.Finish(EvidenceState.Neutralized);
+        }
+
+        var now = _time.GetUtcNow();
+        record = new NeutralizationRecord(evidence.Id, evidence.Signature, evidence.Hash, evidence.Size, now);
+        if (_hub.HasSubscribers)
+        {
+            _hub.Publish(new EvidenceNeutralized(now, evidence, record));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the evidence to <paramref name="sink"/> and, once the sink has it, releases it from the
+    /// quarantine. If the sink throws, the evidence stays quarantined.
+    /// </summary>
+    public async ValueTask<EvacuationResult> EvacuateAsync(ThreatSignature signature, IEvidenceSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var evidence = Find(signature);
+        if (evidence is null)
+        {
+            return new EvacuationResult(EvacuationStatus.NotFound);
+        }
+
+        try
+        {
+            await sink.AcceptAsync(evidence, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The sink's failure is reported as a result; the evidence stays held.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new EvacuationResult(EvacuationStatus.SinkFailed, $"{sink.Name}: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        lock (_gate)
+        {
+            if (evidence.Linked)
+            {
+                RemoveLocked(evidence);
+            }
+
+            evidence.Finish(EvidenceState.Evacuated);
+        }
+
+        if (_hub.HasSubscribers)
+        {
+            _hub.Publish(new EvidenceEvacuated(_time.GetUtcNow(), evidence, sink.Name));
+        }
+
+        return new EvacuationResult(EvacuationStatus.Evacuated);
+    }
+
+    /// <summary>Deletes the evidence (e.g. an erasure request): bytes zeroed, lifecycle event raised.</summary>
+    public bool Purge(ThreatSignature signature, string reason = "erasure")
+    {
+        Evidence? evidence;
+        lock (_gate)
+        {
+            if (!_index.TryGetValue(signature, out evidence))
+            {
+                return false;
+            }
+
+            RemoveLocked(evidence);
+            evidence.Finish(EvidenceState.Purged);
+        }
+
+        if (_hub.HasSubscribers)
+        {
+            _hub.Publish(new EvidencePurged(_time.GetUtcNow(), evidence, reason));
+        }
+
+        return true;
+    }
+
+    /// <summary>Purges everything held; returns how many pieces of evidence were purged.</summary>
+    public int Flush()
+    {
+        List<Evidence> purged;
+        lock (_gate)
+        {
+            purged = [.. _index.Values];
+            foreach (var evidence in purged)
+            {
+                RemoveLocked(evidence);
+                evidence.Finish(EvidenceState.Purged);
+            }
+        }
+
+        if (_hub.HasSubscribers)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var evidence in purged)
+            {
+                _hub.Publish(new EvidencePurged(now, evidence, "flush"));
+            }
+        }
+
+        return purged.Count;
+    }
+
+    internal void AttachCompression(CompressionLane lane) => _compression = lane;
+
+    /// <summary>Quarantines the canonical bytes unless the signature is already held; evicts first to stay within limits.</summary>
+    internal Admission Admit(ThreatSignature signature, Scent scent, ThreatSignal signal, ReadOnlySpan<byte> canonical, out EvidenceHandle handle)
+    {
+        var evicted = t_evicted ??= [];
+        Evidence evidence;
+        lock (_gate)
+        {
+            if (_index.TryGetValue(signature, out var held))
+            {
+                handle = held.Handle;
+                return Admission.Duplicate;
+            }
+
+            var size = canonical.Length;
+            while (_count + 1 > _options.MaxItems || _bytes + size > _options.MaxBytes)
+            {
+                var victim = LowestPriorityLocked();
+                if (victim is null)
+                {
+                    break;
+                }
+
+                var reason = _count + 1 > _options.MaxItems ? EvictionReason.ItemLimit : EvictionReason.ByteLimit;
+                RemoveLocked(victim);
+                victim.Finish(EvidenceState.Evicted);
+                evicted.Add((victim, reason));
+            }
+
+            evidence = new Evidence(scent.Id, signature, signal, scent.Source, _time.GetUtcNow(), canonical.ToArray(), ++_sequence)
+            {
+                AccountedSize = size,
+                InsertedTimestamp = _time.GetTimestamp(),
+            };
+            AddLocked(evidence);
+            handle = evidence.Handle;
+        }
+
+        if (evicted.Count > 0)
+        {
+            AnnounceEvictions(evicted);
+        }
+
+        if (_hub.HasSubscribers)
+        {
+            _hub.Publish(new EvidenceQuarantined(evidence.CapturedAt, evidence));
+        }
+
+        _compression?.Offer(evidence);
+        return Admission.Quarantined;
+    }
+
+    /// <summary>Called by the compression lane: count the evidence at its new, smaller size.</summary>
+    internal void OnCompressed(Evidence evidence)
+    {
+        lock (_gate)
+        {
+            if (!evidence.Linked)
+            {
+                return;
+            }
+
+            var released = evidence.AccountedSize - evidence.StoredSize;
+            if (released > 0)
+            {
+                evidence.AccountedSize = evidence.StoredSize;
+                _bytes -= released;
+                _bySeverity[(int)evidence.Severity].Bytes -= released;
+            }
+        }
+    }
+
+    /// <summary>Evicts evidence whose time to live ran out; walks only the expired heads of the age lists.</summary>
+    internal int SweepExpired()
+    {
+        if (_ttlTicks <= 0)
+        {
+            return 0;
+        }
+
+        var evicted = t_evicted ??= [];
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            foreach (var list in _bySeverity)
+            {
+                while (list.Oldest is { } oldest && now - oldest.InsertedTimestamp >= _ttlTicks)
+                {
+                    RemoveLocked(oldest);
+                    oldest.Finish(EvidenceState.Evicted);
+                    evicted.Add((oldest, EvictionReason.Expired));
+                }
+            }
+        }
+
+        var count = evicted.Count;
+        if (count > 0)
+        {
+            AnnounceEvictions(evicted);
+        }
+
+        return count;
+    }
+
+    private Evidence? LowestPriorityLocked()
+    {
+        foreach (var list in _bySeverity)
+        {
+            if (list.Oldest is { } oldest)
+            {
+                return oldest;
+            }
+        }
+
+        return null;
+    }
+
+    private void AddLocked(Evidence evidence)
+    {
+        _index.Add(evidence.Signature, evidence);
+        _bySeverity[(int)evidence.Severity].Append(evidence);
+        _count++;
+        _bytes += evidence.AccountedSize;
+    }
+
+    private void RemoveLocked(Evidence evidence)
+    {
+        _index.Remove(evidence.Signature);
+        _bySeverity[(int)evidence.Severity].Remove(evidence);
+        _count--;
+        _bytes -= evidence.AccountedSize;
+    }
+
+    private void AnnounceEvictions(List<(Evidence Evidence, EvictionReason Reason)> evicted)
+    {
+        var now = _time.GetUtcNow();
+        var publish = _hub.HasSubscribers;
+        foreach (var (victim, reason) in evicted)
+        {
+            switch (reason)
+            {
+                case EvictionReason.ItemLimit: Interlocked.Increment(ref _evictedForItems); break;
+                case EvictionReason.ByteLimit: Interlocked.Increment(ref _evictedForBytes); break;
+                default: Interlocked.Increment(ref _expired); break;
+            }
+
+            if (publish)
+            {
+                _hub.Publish(new EvidenceEvicted(now, victim, reason));
+            }
+
+            if (victim.Severity >= Severity.High)
+            {
+                _alerts.Raise(
+                    AlertCodes.HighSeverityEvicted,
+                    victim.Severity,
+                    $"{victim.Severity} evidence {victim.Signature} was evicted ({reason}).",
+                    victim.Signature);
+            }
+        }
+
+        evicted.Clear();
+    }
+}
