@@ -9,8 +9,8 @@ task="${1:-test}"
 packages=()
 case "$task" in
   demo) ;;
-  test) packages=(bubblewrap strace iproute2 libseccomp2 chromium poppler-utils procps) ;;
-  bench) packages=(bubblewrap strace iproute2 libseccomp2 chromium poppler-utils procps wrk hyperfine) ;;
+  test) packages=(bubblewrap strace iproute2 nftables libseccomp2 chromium poppler-utils procps) ;;
+  bench) packages=(bubblewrap strace iproute2 nftables libseccomp2 chromium poppler-utils procps wrk hyperfine) ;;
   *) echo "unknown task '$task' (expected demo, test or bench)" >&2; exit 2 ;;
 esac
 
