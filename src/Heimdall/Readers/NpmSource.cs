@@ -46,7 +46,12 @@ internal static class NpmSource
 
         if (s.StartsWith("http://", StringComparison.Ordinal) || s.StartsWith("https://", StringComparison.Ordinal))
         {
-            return (SourceKind.Tarball, null);
+            // Registries (and their mirrors) serve tarballs at <registry>/<name>/-/<file>.tgz; whether the
+            // host is a trusted registry is the heuristics' question, not the reader's.
+            var path = s.Split('#', '?')[0];
+            return path.Contains("/-/", StringComparison.Ordinal) && path.EndsWith(".tgz", StringComparison.Ordinal)
+                ? (SourceKind.Registry, null)
+                : (SourceKind.Tarball, null);
         }
 
         return (SourceKind.Registry, null);
