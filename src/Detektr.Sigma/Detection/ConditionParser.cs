@@ -56,8 +56,7 @@ internal sealed class ConditionParser
         DetectionNode? node = parser.ParseOr(out error, out unsupported);
         if (node is not null && parser._next < tokens.Count)
         {
-            Token extra = tokens[parser._next];
-            error = $"unexpected '{extra.Text}' at character {extra.Offset + 1} of the condition";
+            error = Unexpected(tokens[parser._next]);
             node = null;
         }
 
@@ -141,7 +140,7 @@ internal sealed class ConditionParser
 
         if (token.Text is ")" or "and" or "or" or "of" or "them")
         {
-            error = $"unexpected '{token.Text}' at character {token.Offset + 1} of the condition";
+            error = Unexpected(token);
             return null;
         }
 
@@ -160,8 +159,7 @@ internal sealed class ConditionParser
 
         if (!_byName.TryGetValue(token.Text, out DetectionNode? detection))
         {
-            string hint = token.Text is "AND" or "OR" or "NOT" ? " (operators are written in lower case)" : string.Empty;
-            error = $"the condition refers to '{token.Text}', which is not a search identifier of the detection{hint}";
+            error = $"the condition refers to '{token.Text}', which is not a search identifier of the detection{CaseHint(token)}";
             return null;
         }
 
@@ -184,10 +182,7 @@ internal sealed class ConditionParser
         }
         else
         {
-            unsupported = int.TryParse(quantifier.Text, out _);
-            error = unsupported
-                ? $"'{quantifier.Text} of' is not supported; Sigma defines only '1 of' and 'all of'"
-                : $"'{quantifier.Text} of' is not a quantifier; use '1 of' or 'all of'";
+            error = $"'{quantifier.Text} of' is not a quantifier; Sigma defines '1 of' (or 'any of') and 'all of'";
             return null;
         }
 
@@ -240,6 +235,16 @@ internal sealed class ConditionParser
 
         return all ? new AllNode([.. matched]) : new AnyNode([.. matched]);
     }
+
+    private static string Unexpected(Token token) =>
+        $"unexpected '{token.Text}' at character {token.Offset + 1} of the condition{CaseHint(token)}";
+
+    private static string CaseHint(Token token) =>
+        token.Text is not ("and" or "or" or "not" or "of" or "them")
+            && (token.Text.Equals("and", StringComparison.OrdinalIgnoreCase) || token.Text.Equals("or", StringComparison.OrdinalIgnoreCase)
+                || token.Text.Equals("not", StringComparison.OrdinalIgnoreCase) || token.Text.Equals("of", StringComparison.OrdinalIgnoreCase))
+            ? " (operators are written in lower case)"
+            : string.Empty;
 
     private bool Accept(string text)
     {

@@ -14,6 +14,7 @@ internal sealed class SingleDocumentParser(IParser inner) : IParser
     private enum State
     {
         BeforeStream,
+        AtDocumentStart,
         InDocument,
         AfterDocument,
         Done,
@@ -27,6 +28,11 @@ internal sealed class SingleDocumentParser(IParser inner) : IParser
         {
             case State.BeforeStream:
                 Current = new StreamStart();
+                _state = State.AtDocumentStart;
+                return true;
+            case State.AtDocumentStart:
+                // The inner parser already stands on this document's DocumentStart.
+                Current = inner.Current;
                 _state = State.InDocument;
                 return true;
             case State.InDocument:
@@ -38,6 +44,8 @@ internal sealed class SingleDocumentParser(IParser inner) : IParser
                 Current = inner.Current;
                 if (Current is DocumentEnd)
                 {
+                    // Step past it so the caller sees the next document (or the stream end).
+                    inner.MoveNext();
                     _state = State.AfterDocument;
                 }
 
