@@ -52,6 +52,13 @@ internal sealed class ConditionParser
             return null;
         }
 
+        if (tokens.Any(t => t.Text == "near"))
+        {
+            unsupported = true;
+            error = "the 'near' operator (an old form of temporal correlation) is not supported";
+            return null;
+        }
+
         var parser = new ConditionParser(condition, identifiers, tokens);
         DetectionNode? node = parser.ParseOr(out error, out unsupported);
         if (node is not null && parser._next < tokens.Count)
@@ -148,13 +155,6 @@ internal sealed class ConditionParser
         {
             _next++;
             return ParseQuantified(token, out error, out unsupported);
-        }
-
-        if (token.Text == "near")
-        {
-            unsupported = true;
-            error = "the 'near' operator is not supported";
-            return null;
         }
 
         if (!_byName.TryGetValue(token.Text, out DetectionNode? detection))

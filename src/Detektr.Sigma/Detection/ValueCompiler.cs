@@ -462,7 +462,7 @@ internal sealed class ValueCompiler(ProblemSink problems, TimeSpan regexTimeout)
             return $"'{literal}' is not a CIDR network";
         }
 
-        if (!IPNetwork.TryParse(network, out IPNetwork parsed))
+        if (!IPNetwork.TryParse(network, out IPNetwork parsed) || !parsed.BaseAddress.Equals(address))
         {
             return $"'{literal}' has address bits set beyond its /{prefix} prefix";
         }

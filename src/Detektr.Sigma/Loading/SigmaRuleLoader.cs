@@ -123,10 +123,7 @@ public static class SigmaRuleLoader
         catch (YamlException e)
         {
             // The documents before the broken one still load; the rest of the file cannot be trusted.
-            string message = e.InnerException is ArgumentException duplicate && duplicate.Message.Contains("same key", StringComparison.Ordinal)
-                ? "a map has the same key twice"
-                : FirstLine(e.Message);
-            fileProblems.Add(SigmaProblemKind.MalformedYaml, $"invalid YAML: {message}", fileProblems.At(e.Start));
+            fileProblems.Add(SigmaProblemKind.MalformedYaml, $"invalid YAML: {FirstLine(e.Message)}", fileProblems.At(e.Start));
         }
         catch (ArgumentException e)
         {
