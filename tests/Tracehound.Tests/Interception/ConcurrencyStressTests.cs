@@ -67,12 +67,11 @@ public class ConcurrencyStressTests
         Assert.True(counts.RateLimited > 0, "the rate limit was exercised");
         Assert.True(counts.Ignored > 0, "duplicates were exercised");
 
-        // What the quarantine reports matches what it holds.
+        // What the quarantine reports matches what it holds, once the compression lane has drained.
+        await agent.DisposeAsync();
         var held = agent.Quarantine.List();
         Assert.Equal(agent.Quarantine.Count, held.Count);
-        // The compression lane may still be shrinking evidence: what is counted never falls below what is stored.
-        Assert.Equal(agent.Quarantine.Bytes, held.Sum(e => (long)e.AccountedSize));
-        Assert.All(held, e => Assert.True(e.AccountedSize >= e.StoredSize));
+        Assert.Equal(agent.Quarantine.Bytes, held.Sum(e => (long)e.StoredSize));
         Assert.Equal(counts.Quarantined - held.Count, agent.Quarantine.Evictions.Total);
         Assert.All(held, e => Assert.Equal(EvidenceState.Quarantined, e.State));
     }
