@@ -19,14 +19,18 @@ public sealed record FileInventory
     public required IReadOnlyList<UnparsedEntry> Unparsed { get; init; }
 
     /// <summary>The ecosystem of the file's packages.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Ecosystem Ecosystem => Format.EcosystemOf();
 
     /// <summary>Entries seen in total: understood plus not understood.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int EntriesSeen => Packages.Count + Unparsed.Count;
 
     /// <summary>The share of entries understood, from 0 to 1; an empty file is fully covered.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Coverage => EntriesSeen == 0 ? 1.0 : (double)Packages.Count / EntriesSeen;
 
     /// <summary>True when every entry was understood.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsComplete => Unparsed.Count == 0;
 }

@@ -32,6 +32,10 @@ public static class SuppressionFile
         {
             throw new FormatException($"line {e.Start.Line}: invalid YAML: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"invalid YAML: {e.Message}", e);
+        }
 
         if (stream.Documents.Count == 0)
         {

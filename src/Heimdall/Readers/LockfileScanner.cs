@@ -78,6 +78,20 @@ public static class LockfileScanner
     public static FileInventory Read(string text, string absolutePath, string relativePath, LockfileFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return ReadUnguarded(text, absolutePath, relativePath, format);
+        }
+#pragma warning disable CA1031 // A reader bug on one hostile file must not abort the scan of the others.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return Unreadable(relativePath, format, $"the reader failed ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private static FileInventory ReadUnguarded(string text, string absolutePath, string relativePath, LockfileFormat format)
+    {
         var directory = Path.GetDirectoryName(absolutePath) ?? ".";
         switch (format)
         {

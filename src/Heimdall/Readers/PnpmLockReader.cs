@@ -36,6 +36,12 @@ internal static class PnpmLockReader
             unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message, (int)e.Start.Line));
             return Inventory(relativePath, null, packages, unparsed);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some malformed flow collections this way.
+            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message));
+            return Inventory(relativePath, null, packages, unparsed);
+        }
 
         var documents = 0;
         foreach (var document in stream.Documents)

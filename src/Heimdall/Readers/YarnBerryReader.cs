@@ -26,6 +26,12 @@ internal static class YarnBerryReader
             unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message, (int)e.Start.Line));
             return Inventory(relativePath, null, packages, unparsed);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some malformed flow collections this way.
+            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message));
+            return Inventory(relativePath, null, packages, unparsed);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -120,7 +120,13 @@ internal static class YarnClassicReader
 
         block.Fields.TryGetValue("resolved", out var resolved);
         var specSource = specs.Select(s => NpmSource.Classify(s)).FirstOrDefault(c => c.Kind != SourceKind.Registry);
-        var (source, commit) = specSource.Kind != SourceKind.Registry ? specSource : NpmSource.Classify(resolved);
+        var fromResolved = NpmSource.Classify(resolved);
+        var (source, commit) = specSource.Kind != SourceKind.Registry ? specSource : fromResolved;
+        if (source == SourceKind.Git && fromResolved.Kind == SourceKind.Git)
+        {
+            // The resolved URL pins the commit; the pattern may only name a branch or tag.
+            commit = fromResolved.Commit;
+        }
         if (source == SourceKind.Registry && !Versions.SemanticVersion.TryParse(version, out _))
         {
             unparsed.Add(new UnparsedEntry(Shorten(block.Header), $"'{version}' is not a SemVer version", block.Line));

@@ -160,8 +160,10 @@ public static class JsonParts
     /// <summary>Formats a time as UTC ISO 8601 with second precision.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    internal static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    /// <summary>Writes a string property, or null.</summary>
+    public static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         if (value is null)
         {
             writer.WriteNull(name);

@@ -18,11 +18,15 @@ public sealed class PdfRenderer
     /// <summary>Creates a renderer.</summary>
     /// <param name="chromium">The Chromium executable.</param>
     /// <param name="timeout">How long rendering may take before Chromium is killed.</param>
-    public PdfRenderer(string? chromium = null, TimeSpan? timeout = null)
+    /// <param name="requireNetworkIsolation">Fail rather than render without an empty network namespace (offline mode).</param>
+    public PdfRenderer(string? chromium = null, TimeSpan? timeout = null, bool requireNetworkIsolation = false)
     {
         _chromium = chromium ?? DefaultChromium;
         _timeout = timeout ?? TimeSpan.FromSeconds(90);
+        _requireIsolation = requireNetworkIsolation;
     }
+
+    private readonly bool _requireIsolation;
 
     /// <summary>Renders <paramref name="html"/> to <paramref name="pdfPath"/>.</summary>
     /// <returns>Null on success, else why it failed.</returns>
@@ -48,7 +52,13 @@ public sealed class PdfRenderer
                 new Uri(htmlPath).AbsoluteUri,
             };
             var start = new ProcessStartInfo { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (await CanIsolateNetworkAsync(cancellationToken).ConfigureAwait(false))
+            var isolate = await CanIsolateNetworkAsync(cancellationToken).ConfigureAwait(false);
+            if (!isolate && _requireIsolation)
+            {
+                return "offline mode needs an empty network namespace for Chromium, and 'unshare --net' is not permitted here";
+            }
+
+            if (isolate)
             {
                 start.FileName = "unshare";
                 start.ArgumentList.Add("--net");

@@ -1,0 +1,3 @@
+using Heimdall.Cli;
+
+return await HeimdallApp.RunAsync(args, CliEnvironment.FromConsole()).ConfigureAwait(false);
