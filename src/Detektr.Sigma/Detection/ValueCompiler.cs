@@ -540,24 +540,10 @@ internal sealed class ValueCompiler(ProblemSink problems, TimeSpan regexTimeout)
 
     private RegexValueMatcher? CompileRegex(string subject, PendingRegex regex, YamlNode node)
     {
-        RegexOptions options = regex.Options | RegexOptions.CultureInvariant;
         try
         {
-            // The non-backtracking engine runs in time linear in the input; patterns it cannot
-            // handle (lookarounds, backreferences) fall back to the backtracking engine, bounded by the timeout.
-            return new RegexValueMatcher(new Regex(regex.Pattern, options | RegexOptions.NonBacktracking, regexTimeout));
-        }
-        catch (NotSupportedException)
-        {
-            try
-            {
-                return new RegexValueMatcher(new Regex(regex.Pattern, options, regexTimeout));
-            }
-            catch (ArgumentException e)
-            {
-                problems.Invalid($"{subject}: invalid regular expression '{regex.Pattern}': {e.Message}", node);
-                return null;
-            }
+            // Parsing with the interpreter validates the expression cheaply at load time.
+            return new RegexValueMatcher(new Regex(regex.Pattern, regex.Options | RegexOptions.CultureInvariant, regexTimeout));
         }
         catch (ArgumentException e)
         {

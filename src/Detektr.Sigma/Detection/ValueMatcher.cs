@@ -29,11 +29,35 @@ internal sealed class PatternValueMatcher(SigmaPattern pattern, bool caseSensiti
         value.Text is string text && _matcher.IsMatch(text);
 }
 
-/// <summary>A regular expression searched anywhere in the field's text.</summary>
-internal sealed class RegexValueMatcher(Regex regex) : ValueMatcher
+/// <summary>
+/// A regular expression searched anywhere in the field's text. It runs on .NET's non-backtracking
+/// engine, whose time is linear in the input; expressions that engine cannot run (lookarounds,
+/// backreferences) use the backtracking engine, bounded by the timeout. The non-backtracking
+/// automaton costs milliseconds to build, so it is built on first use rather than at load.
+/// </summary>
+internal sealed class RegexValueMatcher(Regex backtracking) : ValueMatcher
 {
+    private Regex? _engine;
+
     public override bool Matches(in SigmaValue value, ISigmaEvent evt) =>
-        value.Text is string text && regex.IsMatch(text);
+        value.Text is string text && (_engine ?? Build()).IsMatch(text);
+
+    private Regex Build()
+    {
+        Regex engine;
+        try
+        {
+            engine = new Regex(backtracking.ToString(), backtracking.Options | RegexOptions.NonBacktracking, backtracking.MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            engine = backtracking;
+        }
+
+        // Several threads may build it at once; any of the equivalent results will do.
+        Interlocked.CompareExchange(ref _engine, engine, null);
+        return _engine;
+    }
 }
 
 /// <summary>A plain number: equal to a numeric field, or to a string field whose text is that number.</summary>
