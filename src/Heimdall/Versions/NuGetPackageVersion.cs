@@ -90,7 +90,7 @@ public sealed class NuGetPackageVersion : IPackageVersion, IEquatable<NuGetPacka
         if (dash >= 0)
         {
             var label = s[(dash + 1)..];
-            if (!ValidLabels(label))
+            if (!ValidLabels(label) || HasLeadingZeroNumber(label))
             {
                 return false;
             }
@@ -214,6 +214,21 @@ public sealed class NuGetPackageVersion : IPackageVersion, IEquatable<NuGetPacka
 
     /// <inheritdoc />
     public override string ToString() => Normalized;
+
+    // NuGet rejects numeric release labels with leading zeros ("1.0.0-rc.01"), as SemVer 2.0.0 does.
+    private static bool HasLeadingZeroNumber(ReadOnlySpan<char> text)
+    {
+        foreach (var range in text.Split('.'))
+        {
+            var id = text[range];
+            if (id.Length > 1 && id[0] == '0' && NumericIdentifier.IsDigits(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool ValidLabels(ReadOnlySpan<char> text)
     {
