@@ -100,6 +100,23 @@ public sealed class Evidence
         }
     }
 
+    /// <summary>Rebuilds evidence from its durable form; the caller has checked the bytes against the hash.</summary>
+    internal Evidence(StoredEvidence stored)
+    {
+        Id = stored.Id;
+        Signature = stored.Signature;
+        Severity = stored.Severity;
+        Detector = stored.Detector;
+        RuleId = stored.RuleId;
+        Source = stored.Source;
+        CapturedAt = stored.CapturedAt;
+        Size = stored.Size;
+        Sequence = stored.Sequence;
+        _bytes = stored.Bytes;
+        _codec = stored.Codec;
+        StoredSize = stored.Bytes.Length;
+    }
+
     // Intrusive links of the quarantine's per-severity age list, guarded by the quarantine's lock.
     internal Evidence? Older { get; set; }
 
@@ -134,6 +151,27 @@ public sealed class Evidence
                 return false;
             }
 
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Copies the bytes as they are held (compressed or not), for durable storage. Like
+    /// <see cref="TryRevealPayload"/> this reaches the payload: callers must not expose what it returns.
+    /// False once the bytes were cleared.
+    /// </summary>
+    public bool TryCopyStoredBytes(out byte[] bytes, out EvidenceCodec codec)
+    {
+        lock (_gate)
+        {
+            codec = _codec;
+            if (_bytes is null)
+            {
+                bytes = [];
+                return false;
+            }
+
+            bytes = _bytes.AsSpan(0, StoredSize).ToArray();
             return true;
         }
     }

@@ -230,19 +230,7 @@ public sealed class Quarantine
             }
 
             var size = canonical.Length;
-            while (_count + 1 > _options.MaxItems || _bytes + size > _options.MaxBytes)
-            {
-                var victim = LowestPriorityLocked();
-                if (victim is null)
-                {
-                    break;
-                }
-
-                var reason = _count + 1 > _options.MaxItems ? EvictionReason.ItemLimit : EvictionReason.ByteLimit;
-                RemoveLocked(victim);
-                victim.Finish(EvidenceState.Evicted);
-                evicted.Add((victim, reason));
-            }
+            MakeRoomLocked(size, evicted);
 
             evidence = new Evidence(scent.Id, signature, signal, scent.Source, _time.GetUtcNow(), canonical.ToArray(), ++_sequence)
             {
@@ -265,6 +253,55 @@ public sealed class Quarantine
 
         _compression?.Offer(evidence);
         return Admission.Quarantined;
+    }
+
+    /// <summary>
+    /// Restores evidence recovered from durable storage (at start-up) under the same limits and eviction
+    /// order. Its bytes must decode to a payload matching the signature's hash; restoring publishes no
+    /// <see cref="EvidenceQuarantined"/> event (it was announced when first captured), but evictions it
+    /// causes are announced as usual.
+    /// </summary>
+    public RestoreOutcome Restore(StoredEvidence stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!stored.VerifyHash())
+        {
+            return RestoreOutcome.HashMismatch;
+        }
+
+        if (stored.Bytes.Length > _options.MaxBytes)
+        {
+            return RestoreOutcome.TooLarge;
+        }
+
+        var evidence = new Evidence(stored);
+        var evicted = t_evicted ??= [];
+        lock (_gate)
+        {
+            if (_index.ContainsKey(stored.Signature))
+            {
+                return RestoreOutcome.Duplicate;
+            }
+
+            evidence.AccountedSize = evidence.StoredSize;
+            MakeRoomLocked(evidence.AccountedSize, evicted);
+
+            evidence.InsertedTimestamp = _time.GetTimestamp();
+            _sequence = Math.Max(_sequence, stored.Sequence);
+            AddLocked(evidence);
+        }
+
+        if (evicted.Count > 0)
+        {
+            AnnounceEvictions(evicted);
+        }
+
+        if (evidence.Codec == EvidenceCodec.None)
+        {
+            _compression?.Offer(evidence);
+        }
+
+        return RestoreOutcome.Restored;
     }
 
     /// <summary>Called by the compression lane: count the evidence at its new, smaller size.</summary>
@@ -317,6 +354,24 @@ public sealed class Quarantine
         }
 
         return count;
+    }
+
+    /// <summary>Evicts lowest severity, oldest first, until one more item of <paramref name="size"/> bytes fits.</summary>
+    private void MakeRoomLocked(long size, List<(Evidence Evidence, EvictionReason Reason)> evicted)
+    {
+        while (_count + 1 > _options.MaxItems || _bytes + size > _options.MaxBytes)
+        {
+            var victim = LowestPriorityLocked();
+            if (victim is null)
+            {
+                return;
+            }
+
+            var reason = _count + 1 > _options.MaxItems ? EvictionReason.ItemLimit : EvictionReason.ByteLimit;
+            RemoveLocked(victim);
+            victim.Finish(EvidenceState.Evicted);
+            evicted.Add((victim, reason));
+        }
     }
 
     private Evidence? LowestPriorityLocked()
