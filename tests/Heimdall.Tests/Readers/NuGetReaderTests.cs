@@ -1,0 +1,79 @@
+using Heimdall.Packages;
+using Heimdall.Readers;
+using Heimdall.Tests.Support;
+
+namespace Heimdall.Tests.Readers;
+
+public class NuGetReaderTests
+{
+    [Fact]
+    public void Reads_packages_lock_json_per_target_framework()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "lock")).Files.Single();
+        Assert.True(file.IsComplete);
+        Assert.Equal(["net8.0", "net8.0", "net8.0", "net8.0", "net8.0/linux-x64"], file.Packages.Select(p => p.TargetFramework));
+        var newtonsoft = file.Packages.First(p => p.Name == "Newtonsoft.Json");
+        Assert.Equal(("12.0.3", DependencyKind.Direct), (newtonsoft.Version, newtonsoft.Kind));
+        Assert.StartsWith("6mgjfnRB", newtonsoft.Integrity, StringComparison.Ordinal);
+        Assert.Equal(DependencyKind.Transitive, file.Packages.Single(p => p.Name == "Serilog").Kind);
+        Assert.Equal(SourceKind.Project, file.Packages.Single(p => p.Name == "MyCompany.Shared").Source);
+        Assert.Equal("1.5.0.7", file.Packages.Single(p => p.Name == "Legacy.Widgets").Version);
+    }
+
+    [Fact]
+    public void Resolves_central_package_versions_and_overrides_for_project_files()
+    {
+        var files = LockfileScanner.Scan(TestPaths.Fixture("nuget", "cpm")).Files;
+        var props = files.Single(f => f.Format == LockfileFormat.CentralPackageVersions);
+        Assert.Equal(["Newtonsoft.Json", "Serilog", "xunit", "StyleCop.Analyzers"], props.Packages.Select(p => p.Name));
+        Assert.Equal("3.1.1", props.Packages[1].Version);
+        var project = files.Single(f => f.Format == LockfileFormat.MsBuildProject);
+        Assert.Equal([("Newtonsoft.Json", "12.0.3"), ("Serilog", "3.0.1")], project.Packages.Select(p => (p.Name, p.Version!)));
+        Assert.Equal("Not.Declared.Centrally", Assert.Single(project.Unparsed).Entry);
+    }
+
+    [Fact]
+    public void Expands_properties_ranges_and_child_elements_in_project_files()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "csproj")).Files.Single();
+        var versions = file.Packages.ToDictionary(p => p.Name, p => p.Version);
+        Assert.Equal("2.1.28", versions["Dapper"]);
+        Assert.Equal("8.2.0", versions["Polly"]);
+        Assert.Equal("1.5.0.7", versions["Legacy.Widgets"]);
+        Assert.Equal("1.2.0", versions["Range.Lib"]);
+        Assert.Equal("1.0.99999999999", versions["Huge.Numbers"]);
+        Assert.Equal(DependencyGroups.Dev, file.Packages.Single(p => p.Name == "StyleCop.Analyzers").Groups);
+        Assert.Equal(["Floating.Lib", "Undefined.Prop"], file.Unparsed.Select(u => u.Entry));
+        Assert.Contains("floating", file.Unparsed[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_packages_config_and_lists_bad_entries()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "config")).Files.Single();
+        Assert.Equal(["jQuery", "Newtonsoft.Json", "Microsoft.CodeDom.Providers.DotNetCompilerPlatform"], file.Packages.Select(p => p.Name));
+        Assert.Equal(DependencyGroups.Dev, file.Packages[2].Groups);
+        Assert.Equal("net48", file.Packages[0].TargetFramework);
+        Assert.Equal(["Broken", "BadVersion"], file.Unparsed.Select(u => u.Entry));
+    }
+
+    [Fact]
+    public void Reports_malformed_XML_as_an_unparsed_file()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "malformed")).Files.Single();
+        Assert.Contains("invalid XML", Assert.Single(file.Unparsed).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Walks_a_repository_skipping_installed_and_build_output()
+    {
+        using var temp = TestPaths.Temp();
+        temp.File("app/package-lock.json", """{"lockfileVersion":3,"packages":{"":{},"node_modules/a":{"version":"1.0.0"}}}""");
+        temp.File("app/node_modules/b/package-lock.json", """{"lockfileVersion":3,"packages":{}}""");
+        temp.File("svc/obj/project.assets.json", "{}");
+        temp.File("svc/obj/packages.lock.json", """{"version":1,"dependencies":{}}""");
+        temp.File("svc/packages.lock.json", """{"version":1,"dependencies":{}}""");
+        var inventory = LockfileScanner.Scan(temp.Path);
+        Assert.Equal(["app/package-lock.json", "svc/packages.lock.json"], inventory.Files.Select(f => f.Path));
+    }
+}
