@@ -53,7 +53,16 @@ public sealed class Quarantine
     public double FillRatio => Math.Max((double)Count / _options.MaxItems, (double)Bytes / _options.MaxBytes);
 
     /// <summary>Evictions by reason since start.</summary>
-    public EvictionCounts Evictions => new(Interlocked.Read(ref _evictedForItems), Interlocked.Read(ref _evictedForBytes), Interlocked.Read(ref _expired));
+    public EvictionCounts Evictions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new(_evictedForItems, _evictedForBytes, _expired);
+            }
+        }
+    }
 
     /// <summary>The evidence held under <paramref name="signature"/>, or null.</summary>
     public Evidence? Find(ThreatSignature signature)
@@ -111,13 +120,9 @@ public sealed class Quarantine
 
             RemoveLocked(evidence);
             evidence.Finish(EvidenceState.Neutralized);
-        }
-
-        var now = _time.GetUtcNow();
-        record = new NeutralizationRecord(evidence.Id, evidence.Signature, evidence.Hash, evidence.Size, now);
-        if (_hub.HasSubscribers)
-        {
-            _hub.Publish(new EvidenceNeutralized(now, evidence, record));
+            var now = _time.GetUtcNow();
+            record = new NeutralizationRecord(evidence.Id, evidence.Signature, evidence.Hash, evidence.Size, now);
+            PublishLocked(new EvidenceNeutralized(now, evidence, record));
         }
 
         return true;
@@ -154,12 +159,11 @@ public sealed class Quarantine
                 RemoveLocked(evidence);
             }
 
-            evidence.Finish(EvidenceState.Evacuated);
-        }
-
-        if (_hub.HasSubscribers)
-        {
-            _hub.Publish(new EvidenceEvacuated(_time.GetUtcNow(), evidence, sink.Name));
+            // Evicted while the sink was copying it: the sink has it, but its lifecycle already ended.
+            if (evidence.Finish(EvidenceState.Evacuated) >= 0)
+            {
+                PublishLocked(new EvidenceEvacuated(_time.GetUtcNow(), evidence, sink.Name));
+            }
         }
 
         return new EvacuationResult(EvacuationStatus.Evacuated);
@@ -178,11 +182,7 @@ public sealed class Quarantine
 
             RemoveLocked(evidence);
             evidence.Finish(EvidenceState.Purged);
-        }
-
-        if (_hub.HasSubscribers)
-        {
-            _hub.Publish(new EvidencePurged(_time.GetUtcNow(), evidence, reason));
+            PublishLocked(new EvidencePurged(_time.GetUtcNow(), evidence, reason));
         }
 
         return true;
@@ -195,19 +195,12 @@ public sealed class Quarantine
         lock (_gate)
         {
             purged = [.. _index.Values];
+            var now = _time.GetUtcNow();
             foreach (var evidence in purged)
             {
                 RemoveLocked(evidence);
                 evidence.Finish(EvidenceState.Purged);
-            }
-        }
-
-        if (_hub.HasSubscribers)
-        {
-            var now = _time.GetUtcNow();
-            foreach (var evidence in purged)
-            {
-                _hub.Publish(new EvidencePurged(now, evidence, "flush"));
+                PublishLocked(new EvidencePurged(now, evidence, "flush"));
             }
         }
 
@@ -230,25 +223,22 @@ public sealed class Quarantine
             }
 
             var size = canonical.Length;
-            MakeRoomLocked(size, evicted);
+            var now = _time.GetUtcNow();
+            MakeRoomLocked(size, evicted, now);
 
-            evidence = new Evidence(scent.Id, signature, signal, scent.Source, _time.GetUtcNow(), canonical.ToArray(), ++_sequence)
+            evidence = new Evidence(scent.Id, signature, signal, scent.Source, now, canonical.ToArray(), ++_sequence)
             {
                 AccountedSize = size,
                 InsertedTimestamp = _time.GetTimestamp(),
             };
             AddLocked(evidence);
             handle = evidence.Handle;
+            PublishLocked(new EvidenceQuarantined(now, evidence));
         }
 
         if (evicted.Count > 0)
         {
-            AnnounceEvictions(evicted);
-        }
-
-        if (_hub.HasSubscribers)
-        {
-            _hub.Publish(new EvidenceQuarantined(evidence.CapturedAt, evidence));
+            RaiseEvictionAlerts(evicted);
         }
 
         _compression?.Offer(evidence);
@@ -284,7 +274,7 @@ public sealed class Quarantine
             }
 
             evidence.AccountedSize = evidence.StoredSize;
-            MakeRoomLocked(evidence.AccountedSize, evicted);
+            MakeRoomLocked(evidence.AccountedSize, evicted, _time.GetUtcNow());
 
             evidence.InsertedTimestamp = _time.GetTimestamp();
             _sequence = Math.Max(_sequence, stored.Sequence);
@@ -293,7 +283,7 @@ public sealed class Quarantine
 
         if (evicted.Count > 0)
         {
-            AnnounceEvictions(evicted);
+            RaiseEvictionAlerts(evicted);
         }
 
         if (evidence.Codec == EvidenceCodec.None)
@@ -336,13 +326,12 @@ public sealed class Quarantine
         var now = _time.GetTimestamp();
         lock (_gate)
         {
+            var utcNow = _time.GetUtcNow();
             foreach (var list in _bySeverity)
             {
                 while (list.Oldest is { } oldest && now - oldest.InsertedTimestamp >= _ttlTicks)
                 {
-                    RemoveLocked(oldest);
-                    oldest.Finish(EvidenceState.Evicted);
-                    evicted.Add((oldest, EvictionReason.Expired));
+                    EvictLocked(oldest, EvictionReason.Expired, evicted, utcNow);
                 }
             }
         }
@@ -350,14 +339,14 @@ public sealed class Quarantine
         var count = evicted.Count;
         if (count > 0)
         {
-            AnnounceEvictions(evicted);
+            RaiseEvictionAlerts(evicted);
         }
 
         return count;
     }
 
     /// <summary>Evicts lowest severity, oldest first, until one more item of <paramref name="size"/> bytes fits.</summary>
-    private void MakeRoomLocked(long size, List<(Evidence Evidence, EvictionReason Reason)> evicted)
+    private void MakeRoomLocked(long size, List<(Evidence Evidence, EvictionReason Reason)> evicted, DateTimeOffset now)
     {
         while (_count + 1 > _options.MaxItems || _bytes + size > _options.MaxBytes)
         {
@@ -367,10 +356,34 @@ public sealed class Quarantine
                 return;
             }
 
-            var reason = _count + 1 > _options.MaxItems ? EvictionReason.ItemLimit : EvictionReason.ByteLimit;
-            RemoveLocked(victim);
-            victim.Finish(EvidenceState.Evicted);
-            evicted.Add((victim, reason));
+            EvictLocked(victim, _count + 1 > _options.MaxItems ? EvictionReason.ItemLimit : EvictionReason.ByteLimit, evicted, now);
+        }
+    }
+
+    private void EvictLocked(Evidence victim, EvictionReason reason, List<(Evidence Evidence, EvictionReason Reason)> evicted, DateTimeOffset now)
+    {
+        RemoveLocked(victim);
+        victim.Finish(EvidenceState.Evicted);
+        switch (reason)
+        {
+            case EvictionReason.ItemLimit: _evictedForItems++; break;
+            case EvictionReason.ByteLimit: _evictedForBytes++; break;
+            default: _expired++; break;
+        }
+
+        PublishLocked(new EvidenceEvicted(now, victim, reason));
+        evicted.Add((victim, reason));
+    }
+
+    /// <summary>
+    /// Lifecycle events are published under the lock, so every subscriber sees each piece of evidence's
+    /// steps in the order they happened (never an eviction before its quarantine).
+    /// </summary>
+    private void PublishLocked(TracehoundEvent e)
+    {
+        if (_hub.HasSubscribers)
+        {
+            _hub.Publish(e);
         }
     }
 
@@ -403,24 +416,10 @@ public sealed class Quarantine
         _bytes -= evidence.AccountedSize;
     }
 
-    private void AnnounceEvictions(List<(Evidence Evidence, EvictionReason Reason)> evicted)
+    private void RaiseEvictionAlerts(List<(Evidence Evidence, EvictionReason Reason)> evicted)
     {
-        var now = _time.GetUtcNow();
-        var publish = _hub.HasSubscribers;
         foreach (var (victim, reason) in evicted)
         {
-            switch (reason)
-            {
-                case EvictionReason.ItemLimit: Interlocked.Increment(ref _evictedForItems); break;
-                case EvictionReason.ByteLimit: Interlocked.Increment(ref _evictedForBytes); break;
-                default: Interlocked.Increment(ref _expired); break;
-            }
-
-            if (publish)
-            {
-                _hub.Publish(new EvidenceEvicted(now, victim, reason));
-            }
-
             if (victim.Severity >= Severity.High)
             {
                 _alerts.Raise(
