@@ -182,9 +182,3 @@ internal sealed class KeywordNode(ValueMatcher[][] values, bool matchAll, bool n
         return result != negate;
     }
 }
-
-/// <summary>A node with a fixed result, for a map without items.</summary>
-internal sealed class ConstantNode(bool value) : DetectionNode
-{
-    public override bool Evaluate(ISigmaEvent evt) => value;
-}

@@ -195,7 +195,14 @@ public sealed class SigmaEvent : ISigmaEvent
         foreach (KeyValuePair<string, object?> field in fields)
         {
             string name = prefix is null ? field.Key : prefix + "." + field.Key;
-            if (field.Value is IEnumerable<KeyValuePair<string, object?>> nested)
+            IEnumerable<KeyValuePair<string, object?>>? nested = field.Value switch
+            {
+                IEnumerable<KeyValuePair<string, object?>> pairs => pairs,
+                IDictionary dictionary => dictionary.Keys.Cast<object>()
+                    .Select(k => new KeyValuePair<string, object?>(Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty, dictionary[k])),
+                _ => null,
+            };
+            if (nested is not null)
             {
                 table[name] = SigmaValue.NestedMap;
                 if (depth < MaxDepth)

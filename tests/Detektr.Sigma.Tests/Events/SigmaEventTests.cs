@@ -87,6 +87,18 @@ public sealed class SigmaEventTests
     }
 
     [Fact]
+    public void Typed_nested_dictionaries_are_flattened_too()
+    {
+        SigmaEvent evt = SigmaEvent.FromDictionary(new Dictionary<string, object?>
+        {
+            ["Headers"] = new Dictionary<string, string> { ["Host"] = "sink.test" },
+        });
+
+        Assert.True(evt.TryGetField("Headers.Host", out SigmaValue host));
+        Assert.Equal("sink.test", host.Text);
+    }
+
+    [Fact]
     public void Json_that_is_not_an_object_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => SigmaEvent.FromJson("[1,2]"));
