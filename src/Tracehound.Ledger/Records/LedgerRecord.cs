@@ -382,7 +382,7 @@ public sealed class LedgerRecord : IEquatable<LedgerRecord>
             return false;
         }
 
-        if (!IsWellFormed(subject, MaxSubjectBytes, out var subjectBytes) || subjectBytes == 0 || subject.Any(char.IsControl))
+        if (!IsWellFormed(subject, MaxSubjectBytes, out var subjectBytes) || subjectBytes == 0 || HasControlCharacter(subject))
         {
             error = $"subject must be 1..{MaxSubjectBytes} UTF-8 bytes of well-formed text without control characters";
             return false;
@@ -395,7 +395,10 @@ public sealed class LedgerRecord : IEquatable<LedgerRecord>
             return false;
         }
 
-        Array.Sort(list, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        if (list.Length > 1)
+        {
+            Array.Sort(list, KeyOrder.Instance);
+        }
         for (var i = 0; i < list.Length; i++)
         {
             var (key, value) = list[i];
@@ -429,6 +432,13 @@ public sealed class LedgerRecord : IEquatable<LedgerRecord>
         if (text is null)
         {
             return false;
+        }
+
+        // Without surrogates every UTF-16 string is well formed; only then is the strict encoder needed.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            byteCount = Encoding.UTF8.GetByteCount(text);
+            return byteCount <= maxBytes;
         }
 
         try
@@ -479,6 +489,19 @@ public sealed class LedgerRecord : IEquatable<LedgerRecord>
         return true;
     }
 
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
     {
         foreach (var b in utf8)
@@ -499,6 +522,13 @@ public sealed class LedgerRecord : IEquatable<LedgerRecord>
         }
 
         return false;
+    }
+
+    private sealed class KeyOrder : IComparer<KeyValuePair<string, LedgerValue>>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(KeyValuePair<string, LedgerValue> x, KeyValuePair<string, LedgerValue> y) => string.CompareOrdinal(x.Key, y.Key);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset time) =>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Tracehound.Ledger;
@@ -9,7 +8,7 @@ namespace Tracehound.Ledger;
 /// file (<c>&lt;first leaf&gt;.idx</c>: <c>"THLIDX01"</c>, first leaf u64, count u64, then
 /// <c>(fingerprint u64, leaf u64)</c> pairs sorted, then a CRC-32C), searched by binary search on disk;
 /// only the open segment's pairs are in memory, so memory is bounded by the segment size. The
-/// fingerprint is the first 8 bytes of SHA-256 of the subject; candidates are confirmed by reading
+/// fingerprint is the 64-bit FNV-1a hash of the subject's UTF-8 bytes; candidates are confirmed by reading
 /// the record, so a collision or a damaged index can never return a wrong record. An index file that
 /// is missing or fails its checks is rebuilt from its segment (it is derived data).
 /// </summary>
@@ -24,11 +23,16 @@ internal sealed class SubjectIndex
     private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ulong Fingerprint, ulong Leaf)[]> _inMemory = new(StringComparer.Ordinal);
 
+    /// <summary>FNV-1a (64-bit) of the subject bytes: cheap, and collisions only cost a record read.</summary>
     public static ulong Fingerprint(ReadOnlySpan<byte> subjectUtf8)
     {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(subjectUtf8, digest);
-        return BinaryPrimitives.ReadUInt64BigEndian(digest);
+        var hash = 14695981039346656037UL;
+        foreach (var b in subjectUtf8)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     /// <summary>The subject bytes of a canonical record (version, kind length, kind, subject length, subject).</summary>
