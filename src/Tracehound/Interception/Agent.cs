@@ -121,17 +121,83 @@ public sealed class Agent : IDisposable, IAsyncDisposable
 
             if (!TryAcquire(scent.Source, out var retryAfter))
             {
-                _counters.Increment(InterceptStatus.RateLimited);
-                if (Notifications.HasSubscribers)
-                {
-                    Notifications.Publish(new SourceRateLimited(_time.GetUtcNow(), scent.Source, retryAfter));
-                }
-
-                return InterceptResult.RateLimited(retryAfter);
+                return RateLimited(scent.Source, retryAfter);
             }
 
             var signal = scent.Signal;
             if (signal is null)
+            {
+                _counters.Increment(InterceptStatus.Clean);
+                return InterceptResult.Clean;
+            }
+
+            return InterceptThreat(scent, signal);
+        }
+#pragma warning disable CA1031 // The hot path never throws into the host: every fault becomes a counted Error result.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({ex.GetType().Name}).", true));
+        }
+    }
+
+    /// <summary>
+    /// The clean fast path for a request no detector flagged: only the rate limit is applied, so no scent
+    /// needs to be built. Answers <see cref="InterceptStatus.Clean"/> or <see cref="InterceptStatus.RateLimited"/>
+    /// (or <see cref="InterceptStatus.Error"/> for an empty source or a disposed agent), counted like
+    /// <see cref="Intercept"/>. Thread-safe, allocation-free, never throws.
+    /// </summary>
+    public InterceptResult InterceptClean(string source)
+    {
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return Fail(s_disposed);
+            }
+
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                return Fail(s_invalidScent);
+            }
+
+            if (!TryAcquire(source, out var retryAfter))
+            {
+                return RateLimited(source, retryAfter);
+            }
+
+            _counters.Increment(InterceptStatus.Clean);
+            return InterceptResult.Clean;
+        }
+#pragma warning disable CA1031 // The hot path never throws into the host: every fault becomes a counted Error result.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({ex.GetType().Name}).", true));
+        }
+    }
+
+    /// <summary>
+    /// Processes a scent whose request was already admitted by <see cref="InterceptClean"/> and flagged
+    /// afterwards (e.g. by the application once it had read the body): the same pipeline as
+    /// <see cref="Intercept"/> without the rate limit, which the request already passed. It is counted as an
+    /// intercept of its own. Thread-safe and never throws.
+    /// </summary>
+    public InterceptResult InterceptAdmitted(Scent scent)
+    {
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return Fail(s_disposed);
+            }
+
+            if (scent is null || string.IsNullOrWhiteSpace(scent.Id) || string.IsNullOrWhiteSpace(scent.Source) || scent.Payload is null)
+            {
+                return Fail(s_invalidScent);
+            }
+
+            if (scent.Signal is not { } signal)
             {
                 _counters.Increment(InterceptStatus.Clean);
                 return InterceptResult.Clean;
@@ -257,6 +323,17 @@ public sealed class Agent : IDisposable, IAsyncDisposable
 
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
         return false;
+    }
+
+    private InterceptResult RateLimited(string source, TimeSpan retryAfter)
+    {
+        _counters.Increment(InterceptStatus.RateLimited);
+        if (Notifications.HasSubscribers)
+        {
+            Notifications.Publish(new SourceRateLimited(_time.GetUtcNow(), source, retryAfter));
+        }
+
+        return InterceptResult.RateLimited(retryAfter);
     }
 
     private InterceptResult InterceptThreat(Scent scent, ThreatSignal signal)
