@@ -1,0 +1,4 @@
+using Tracehound.Cli;
+using Tracehound.Cli.Output;
+
+return CliApp.Run(args, CliConsole.System());
