@@ -114,6 +114,15 @@ internal static class NpmSource
             return false;
         }
 
+        // npm names are URL-safe; anything else is a damaged or hostile entry, not a package.
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_' or '~' or '!' or '*' or '\'' or '(' or ')' or '@' or '/'))
+            {
+                return false;
+            }
+        }
+
         if (name.StartsWith('@'))
         {
             var slash = name.IndexOf('/', StringComparison.Ordinal);
