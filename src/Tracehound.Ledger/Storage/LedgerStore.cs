@@ -30,6 +30,7 @@ public sealed class LedgerStore : IMerkleNodeReader, IDisposable
     private readonly SubjectIndex _subjects;
     private readonly byte[] _frame = new byte[SegmentFormat.MaxRecordBytes + SegmentFormat.FrameOverhead];
     private readonly ulong _hashCoveredLeaves;
+    private readonly NodeCache _nodeCache = new();
     private AppendOnlyFile? _active;
     private TreeHead _durableHead;
     private int _unsynced;
@@ -525,24 +526,26 @@ public sealed class LedgerStore : IMerkleNodeReader, IDisposable
 
     private Sha256Hash ReadNodeLocked(int level, ulong index)
     {
+        var position = HashFormat.Position(level, index);
+        if (_nodeCache.TryGet(position, out var cached))
+        {
+            return cached;
+        }
+
         Span<byte> bytes = stackalloc byte[Sha256Hash.Size];
-        if (!_hashes.TryRead(HashFormat.Offset(HashFormat.Position(level, index)), bytes))
+        if (!_hashes.TryRead(HashFormat.Offset(position), bytes))
         {
             throw new InvalidOperationException($"the tree hash of node (level {level}, index {index}) is not stored yet");
         }
 
-        return Sha256Hash.FromBytes(bytes);
+        var hash = Sha256Hash.FromBytes(bytes);
+        _nodeCache.Add(position, hash);
+        return hash;
     }
 
     private LeafIndex AppendLocked(LedgerRecord record)
     {
         EnsureWritable();
-        var length = record.EncodedLength;
-        if (length > SegmentFormat.MaxRecordBytes)
-        {
-            throw new ArgumentException($"record encodes to {length} bytes, more than {SegmentFormat.MaxRecordBytes}", nameof(record));
-        }
-
         try
         {
             if (_active!.Length >= _options.MaxSegmentBytes)
@@ -550,9 +553,10 @@ public sealed class LedgerStore : IMerkleNodeReader, IDisposable
                 RollSegment();
             }
 
+            // The record limits keep every encoding below the frame buffer's size.
             var leaf = _range.Size.Value;
+            var length = record.Write(_frame.AsSpan(12, SegmentFormat.MaxRecordBytes));
             var frame = _frame.AsSpan(0, SegmentFormat.FrameOverhead + length);
-            record.Write(frame[12..]);
             SegmentFormat.WriteFrame(frame, leaf, frame.Slice(12, length));
             var segment = _segments[^1];
             var offset = _active.Length;
