@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tracehound.Storage;
+
+/// <summary>
+/// Turns request sources (client addresses: personal data) into stable pseudonyms for the ledger:
+/// HMAC-SHA256 under a random key kept in the data directory, truncated to 128 bits. A plain hash would
+/// not do: the IPv4 space is small enough to hash exhaustively.
+/// </summary>
+internal sealed class SourcePseudonymizer
+{
+    public const string KeyFileName = "source-pseudonym.key";
+    private readonly byte[] _key;
+
+    private SourcePseudonymizer(byte[] key) => _key = key;
+
+    public static SourcePseudonymizer Open(string keysDirectory)
+    {
+        Directory.CreateDirectory(keysDirectory);
+        var path = Path.Combine(keysDirectory, KeyFileName);
+        if (File.Exists(path))
+        {
+            var existing = File.ReadAllBytes(path);
+            if (existing.Length != 32)
+            {
+                throw new InvalidDataException($"{path}: expected a 32-byte key, found {existing.Length} bytes.");
+            }
+
+            return new SourcePseudonymizer(existing);
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Owner-only from the moment the file exists: the key must never be readable by others.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(path, options))
+        {
+            file.Write(key);
+            file.Flush(flushToDisk: true);
+        }
+
+        return new SourcePseudonymizer(key);
+    }
+
+    public string Pseudonym(string source)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(source), mac);
+        return Convert.ToHexStringLower(mac[..16]);
+    }
+}
