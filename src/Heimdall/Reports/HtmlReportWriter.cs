@@ -28,7 +28,8 @@ public static class HtmlReportWriter
             .Append("body{font-family:sans-serif;margin:2em;color:#222}h1{font-size:1.6em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}")
             .Append("th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;font-size:.85em;vertical-align:top}th{background:#eee}")
             .Append(".critical{color:#fff;background:#8b0000}.high{color:#fff;background:#d9534f}.medium{background:#f0ad4e}.low{background:#d9edf7}.unknown{background:#ddd}")
-            .Append(".status{font-size:1.1em;font-weight:bold}code{font-size:.9em}")
+            .Append(".status{font-size:1.1em;font-weight:bold}code{font-size:.9em}.id{white-space:nowrap}.path{word-break:break-all}")
+            .Append("@page{size:A4 landscape;margin:12mm}")
             .Append("</style></head><body>\n");
         html.Append("<h1>").Append(E(Heading)).Append("</h1>\n");
         html.Append("<p class=\"status\">").Append(E(StatusLine(result))).Append("</p>\n");
@@ -130,14 +131,14 @@ public static class HtmlReportWriter
         {
             var level = f.Severity.Level.ToName();
             var score = f.Severity.Score is { } s ? " " + s.ToString("0.0", CultureInfo.InvariantCulture) : "";
-            html.Append("<tr><td class=\"").Append(level).Append("\">").Append(level).Append(score).Append("</td><td>").Append(E(f.RuleId));
+            html.Append("<tr><td class=\"").Append(level).Append("\">").Append(level).Append(score).Append("</td><td class=\"id\">").Append(E(f.RuleId));
             if (f.Aliases.Count > 0)
             {
                 html.Append("<br>").Append(E(string.Join(", ", f.Aliases)));
             }
 
             html.Append("</td><td>").Append(E(f.Package.Name)).Append(' ').Append(E(f.Package.Version ?? ""))
-                .Append("<br>").Append(E(f.Package.Kind.ToString().ToLowerInvariant())).Append("</td><td>").Append(E(f.Package.File))
+                .Append("<br>").Append(E(f.Package.Kind.ToString().ToLowerInvariant())).Append("</td><td class=\"path\">").Append(E(f.Package.File))
                 .Append(f.Package.Line is { } line ? ":" + line.ToString(CultureInfo.InvariantCulture) : "")
                 .Append("</td><td><b>").Append(E(f.Title)).Append("</b><br>").Append(E(f.Reason)).Append("</td><td>")
                 .Append(E(string.Join(", ", f.FixedIn))).Append("</td></tr>");
