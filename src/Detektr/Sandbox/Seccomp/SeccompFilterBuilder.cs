@@ -40,11 +40,28 @@ internal static class SeccompFilterBuilder
     private const uint OffsetArch = 4;
     private const uint OffsetFirstArgument = 16;
 
-    /// <summary>The system calls of <paramref name="policy"/> that a tracer must refuse when
-    /// <c>traceDenials</c> is on (those strace can name).</summary>
+    /// <summary>System calls the launch chain itself makes under the sensor, before the artifact starts
+    /// (the shell, nsenter and bubblewrap's set-up, measured with <c>strace -f</c>, with a margin).
+    /// The sensor's refusals apply to every traced process, so these can only be refused by the
+    /// filter directly, which bubblewrap installs on the artifact alone.</summary>
+    internal static readonly IReadOnlySet<string> LaunchChainSyscalls = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "access", "arch_prctl", "bind", "brk", "capget", "capset", "chdir", "clone", "close", "creat", "dup", "dup2",
+        "dup3", "eventfd2", "execve", "exit", "exit_group", "faccessat", "faccessat2", "fchdir", "fcntl", "fstat",
+        "getcwd", "getdents64", "getegid", "geteuid", "getgid", "getpid", "getppid", "getrandom", "getuid", "ioctl",
+        "lseek", "lstat", "mkdir", "mkdirat", "mmap", "mount", "mprotect", "munmap", "newfstatat", "open", "openat",
+        "pipe", "pipe2", "pivot_root", "poll", "ppoll", "prctl", "pread64", "prlimit64", "read", "readlink",
+        "readlinkat", "recvfrom", "recvmsg", "rseq", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sendmsg",
+        "sendto", "set_robust_list", "set_tid_address", "sethostname", "setns", "setsid", "signalfd4", "socket",
+        "stat", "statfs", "statx", "symlink", "symlinkat", "umask", "umount2", "unshare", "wait4", "write",
+    };
+
+    /// <summary>The system calls of <paramref name="policy"/> that the sensor refuses (and so records) when
+    /// <c>traceDenials</c> is on: those strace can name and the launch chain never makes.</summary>
     public static IReadOnlyList<string> TracedDenials(SeccompPolicy policy) =>
         policy.DeniedSyscalls
-            .Where(name => SyscallTable.TryGetNumber(name, out var number) && number <= HighestTraceableSyscall)
+            .Where(name => SyscallTable.TryGetNumber(name, out var number) && number <= HighestTraceableSyscall &&
+                           !LaunchChainSyscalls.Contains(name))
             .ToArray();
 
     /// <summary>Builds the program. <paramref name="traceDenials"/> makes refusals visible to a tracer.</summary>

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Detektr.Network;
+
+namespace Detektr.Sandbox;
+
+/// <summary>Writes the two small shell scripts that assemble a sandbox, and returns the command that
+/// starts them. The chain is: <c>unshare -m</c> (a private mount namespace, so the overlay mount
+/// vanishes with the run) → launch.sh (mounts the overlay, then execs coreutils timeout as a backstop
+/// and strace) → enter.sh (joins the run's cgroups, then execs bubblewrap, through nsenter in sinkhole
+/// mode). Only enter.sh and what it execs are in the cgroups; the sensor stays outside the limits.</summary>
+internal static class LaunchScripts
+{
+    /// <summary>Writes the scripts into the layer's scratch directory and returns the argv to start.</summary>
+    public static IReadOnlyList<string> Write(SandboxSpecification spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var host = spec.Host;
+        var layer = spec.Layer;
+        foreach (var path in new[] { layer.Upper, layer.Work, layer.Merged })
+        {
+            if (path.Contains(',', StringComparison.Ordinal) || path.Contains(':', StringComparison.Ordinal))
+            {
+                throw new Detonation.InvalidDetonationException(
+                    $"the run directory '{layer.Root}' contains ',' or ':', which overlayfs mount options cannot carry");
+            }
+        }
+
+        var enter = Path.Join(layer.Root, "enter.sh");
+        var launch = Path.Join(layer.Root, "launch.sh");
+        File.WriteAllText(enter, EnterScript(spec));
+        var builder = new StringBuilder();
+        builder.Append(CultureInfo.InvariantCulture,
+            $"{Q(host.MountPath!)} -t overlay overlay -o {Q($"lowerdir=/,upperdir={layer.Upper},workdir={layer.Work}")} {Q(layer.Merged)}");
+        builder.AppendLine(" || { echo 'detektr: cannot mount the overlay layer' >&2; exit 125; }");
+        builder.Append(CultureInfo.InvariantCulture,
+            $"exec {Q(host.TimeoutPath!)} -s KILL {spec.BackstopSeconds.ToString(CultureInfo.InvariantCulture)} ");
+        if (spec.SensorArguments is { } sensor)
+        {
+            builder.Append(Q(host.StracePath!)).Append(' ').Append(ShellQuoting.Join(sensor)).Append(" -- ");
+        }
+
+        builder.Append("/bin/sh ").AppendLine(Q(enter));
+        File.WriteAllText(launch, builder.ToString());
+        return [host.UnsharePath!, "--mount", "--propagation", "private", "--", "/bin/sh", launch];
+    }
+
+    private static string EnterScript(SandboxSpecification spec)
+    {
+        var builder = new StringBuilder();
+        foreach (var procs in spec.CgroupProcessFiles)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture,
+                $"echo $$ > {Q(procs)} || {{ echo 'detektr: cannot join cgroup {procs}' >&2; exit 125; }}");
+        }
+
+        builder.AppendLine("ulimit -c 0");
+        builder.Append("exec ");
+        if (spec.Network == NetworkMode.Sinkhole)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Q(spec.Host.NsenterPath!)} --net={Q(spec.NetworkNamespacePath!)} -- ");
+        }
+
+        builder.Append(ShellQuoting.Join(BubblewrapArguments(spec)));
+        builder.Append(CultureInfo.InvariantCulture, $" 3>{Q(spec.InfoFile)} 4>{Q(spec.StatusFile)} 5<{Q(spec.SeccompProgram)}");
+        builder.AppendLine();
+        return builder.ToString();
+    }
+
+    /// <summary>The bubblewrap command line: every namespace, the overlay as root, fresh /proc and /dev,
+    /// the store masked, a clean environment, the seccomp program on fd 5.</summary>
+    public static List<string> BubblewrapArguments(SandboxSpecification spec)
+    {
+        var args = new List<string>
+        {
+            spec.Host.BubblewrapPath!,
+            "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup",
+        };
+        if (spec.Network == NetworkMode.None)
+        {
+            args.Add("--unshare-net");
+        }
+
+        args.AddRange(["--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]);
+        foreach (var capability in SandboxCapabilities.Kept)
+        {
+            args.AddRange(["--cap-add", capability]);
+        }
+
+        args.AddRange(["--hostname", spec.Hostname]);
+        args.AddRange(["--bind", spec.Layer.Merged, "/"]);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm"]);
+        args.AddRange(["--ro-bind", spec.ResolverConfiguration, "/etc/resolv.conf"]);
+        foreach (var masked in spec.Layer.MaskedPaths)
+        {
+            args.AddRange(["--tmpfs", masked]);
+        }
+
+        foreach (var path in spec.ReadOnlyPaths)
+        {
+            args.AddRange(["--ro-bind", Path.Join(spec.Layer.Merged, path), path]);
+        }
+
+        args.AddRange(["--chdir", spec.WorkingDirectory, "--clearenv"]);
+        foreach (var (name, value) in spec.Environment)
+        {
+            args.AddRange(["--setenv", name, value]);
+        }
+
+        args.AddRange(["--info-fd", "3", "--json-status-fd", "4", "--seccomp", "5", "--"]);
+        args.AddRange(spec.Command);
+        return args;
+    }
+
+    private static string Q(string value) => ShellQuoting.Quote(value);
+}
