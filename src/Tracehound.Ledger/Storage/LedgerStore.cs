@@ -204,11 +204,6 @@ public sealed class LedgerStore : IMerkleNodeReader, IDisposable
                 CheckLatestCheckpoint(dataDirectory, latest, origin, verifierKeys);
             }
 
-            if (visiting is not null && scan.Segments.Count > 0 && !ReferenceEquals(visiting, scan.Segments[^1]))
-            {
-                subjects.ClearOpen();
-            }
-
             var segments = scan.Segments;
             var count = scan.Range.Size.Value;
             long tornBytes = 0;
@@ -279,6 +274,16 @@ public sealed class LedgerStore : IMerkleNodeReader, IDisposable
             var store = new LedgerStore(dataDirectory, options, time, lockFile, keys, origin, segments, hashes, checkpointLog, scan.Range,
                 subjects, latest?.Checkpoint, report, verifierKeys, covered);
             disposables.Clear();
+            if (segments.Count > 0 && !ReferenceEquals(visiting, segments[^1]))
+            {
+                // The segment the replay ended in was dropped as torn: the open one is now its predecessor.
+                subjects.ClearOpen();
+                foreach (var (leaf, record) in store.ReadSegment(segments[^1]))
+                {
+                    subjects.AddOpen(record, leaf);
+                }
+            }
+
             if (!readOnly)
             {
                 store.OpenActiveSegment();

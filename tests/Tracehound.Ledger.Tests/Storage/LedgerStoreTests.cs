@@ -193,6 +193,27 @@ public sealed class LedgerStoreTests
     }
 
     [Fact]
+    public void A_segment_whose_header_was_never_completed_is_dropped_and_its_predecessor_stays_searchable()
+    {
+        using var dir = new TempDirectory();
+        using (var store = LedgerStore.Open(dir.Path, Small))
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                store.Append(Sample.Record(i, subject: i == 119 ? "injection:last" : null));
+            }
+        }
+
+        // A crash right after a roll created the next segment file: only part of its header is on disk.
+        File.WriteAllBytes(dir.Combine("ledger", "segments", "00000000000000000120.seg"), "THLSEG"u8.ToArray());
+        using var reopened = LedgerStore.Open(dir.Path, Small);
+        Assert.Equal(new TreeSize(120), reopened.Head.Size);
+        Assert.Equal(new LeafIndex(120), reopened.Recovery.TornTailLeaf);
+        Assert.Equal([new LeafIndex(119)], reopened.FindBySubject("injection:last"));
+        Assert.Equal(new LeafIndex(120), reopened.Append(Sample.Record(120)));
+    }
+
+    [Fact]
     public void Missing_tree_hashes_are_rebuilt_from_the_records()
     {
         using var dir = new TempDirectory();
