@@ -19,6 +19,24 @@ public sealed class PopularPackages
 
     private readonly HashSet<string> _npmSet;
     private readonly HashSet<string> _nugetSet;
+    private readonly Dictionary<(Ecosystem, int), NearNameIndex> _indexes = [];
+    private readonly Lock _indexLock = new();
+
+    /// <summary>The popular names that may lie within <paramref name="maxDistance"/> edits of a normalized name.</summary>
+    internal HashSet<string> Candidates(Ecosystem ecosystem, string normalizedName, int maxDistance)
+    {
+        NearNameIndex? index;
+        lock (_indexLock)
+        {
+            if (!_indexes.TryGetValue((ecosystem, maxDistance), out index))
+            {
+                index = new NearNameIndex(For(ecosystem), maxDistance);
+                _indexes[(ecosystem, maxDistance)] = index;
+            }
+        }
+
+        return index.Candidates(normalizedName);
+    }
 
     /// <summary>The lists shipped with Heimdall.</summary>
     public static PopularPackages Bundled => BundledLazy.Value;

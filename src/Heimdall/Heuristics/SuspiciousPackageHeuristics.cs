@@ -72,18 +72,19 @@ public static class SuspiciousPackageHeuristics
         }
 
         var max = normalized.Length < options.TyposquatFullDistanceMinLength ? 1 : options.TyposquatDistance;
+        // Scoped packages of the same name (@types/lodash, @babel/core) are the same family, not squats.
+        var slash = normalized.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && options.Popular.Contains(ecosystem, normalized[(slash + 1)..]))
+        {
+            return null;
+        }
+
         (string, int)? best = null;
-        foreach (var popular in options.Popular.For(ecosystem))
+        foreach (var popular in options.Popular.Candidates(ecosystem, normalized, max).Order(StringComparer.Ordinal))
         {
             if (popular.Length < options.TyposquatMinLength)
             {
                 continue;
-            }
-
-            // Scoped packages of the same name (@types/lodash, @babel/core) are the same family, not squats.
-            if (normalized.EndsWith("/" + popular, StringComparison.Ordinal))
-            {
-                return null;
             }
 
             var limit = popular.Length < options.TyposquatFullDistanceMinLength ? Math.Min(1, max) : max;

@@ -332,16 +332,19 @@ internal static class PnpmLockReader
             }
         }
 
+        // One visited set per group: a snapshot reached once is not walked again from another root.
+        var visitedProduction = new HashSet<string>(StringComparer.Ordinal);
+        var visitedDev = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, project) in projects)
         {
             foreach (var (section, groups) in ImporterSections)
             {
-                var target = groups == DependencyGroups.Dev ? reach.Dev : reach.Production;
+                var dev = groups == DependencyGroups.Dev;
                 foreach (var (name, value, _) in Yaml.Entries(Yaml.Map(project, section)))
                 {
                     if ((value is YamlScalarNode s ? s.Value : Yaml.Scalar(value, "version")) is { } version)
                     {
-                        Walk(name + "@" + version, edges, target);
+                        Walk(name + "@" + version, edges, dev ? reach.Dev : reach.Production, dev ? visitedDev : visitedProduction);
                     }
                 }
             }
@@ -350,11 +353,10 @@ internal static class PnpmLockReader
         return reach;
     }
 
-    private static void Walk(string start, Dictionary<string, List<string>> edges, HashSet<string> seen)
+    private static void Walk(string start, Dictionary<string, List<string>> edges, HashSet<string> seen, HashSet<string> visited)
     {
         var stack = new Stack<string>();
         stack.Push(start);
-        var visited = new HashSet<string>(StringComparer.Ordinal);
         while (stack.Count > 0)
         {
             var node = stack.Pop();

@@ -1,3 +1,4 @@
+using FsCheck.Fluent;
 using Heimdall.Heuristics;
 using Heimdall.Matching;
 using Heimdall.Packages;
@@ -82,5 +83,50 @@ public class SuspiciousPackageHeuristicsTests
         var result = Scans.Repo();
         Assert.Contains(result.Suspicious, f => f.RuleId == "MAL-2025-1001" && f.Severity.Level == Heimdall.Advisories.SeverityLevel.Critical);
         Assert.DoesNotContain(result.Vulnerabilities, f => f.RuleId.StartsWith("MAL-", StringComparison.Ordinal));
+    }
+}
+
+public class NearNameIndexTests
+{
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public FsCheck.Property Finds_every_popular_name_a_full_comparison_finds()
+    {
+        var popular = PopularPackages.Bundled.Npm;
+        // Mutate popular names by up to three random edits so that near and far names both occur.
+        var gen = from seed in FsCheck.Fluent.Gen.Elements(popular.ToArray())
+                  from edits in FsCheck.Fluent.Gen.Choose(0, 3)
+                  from positions in FsCheck.Fluent.Gen.ArrayOf(FsCheck.Fluent.Gen.Choose(0, 40), edits)
+                  from letters in FsCheck.Fluent.Gen.ArrayOf(FsCheck.Fluent.Gen.Elements('a', 'e', 'x', '-', 's'), edits)
+                  select Mutate(seed, positions, letters);
+        return FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.Arb.From(gen), name =>
+        {
+            var index = new NearNameIndex(popular, 2);
+            var candidates = index.Candidates(name);
+            var expected = popular.Where(p => EditDistance.Bounded(name, p, 2) <= 2).ToHashSet();
+            return expected.IsSubsetOf(candidates);
+        });
+    }
+
+    private static string Mutate(string seed, int[] positions, char[] letters)
+    {
+        var text = new System.Text.StringBuilder(seed);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var at = positions[i] % (text.Length + 1);
+            switch (i % 3)
+            {
+                case 0:
+                    text.Insert(at, letters[i]);
+                    break;
+                case 1 when text.Length > 1:
+                    text.Remove(Math.Min(at, text.Length - 1), 1);
+                    break;
+                default:
+                    text[Math.Min(at, text.Length - 1)] = letters[i];
+                    break;
+            }
+        }
+
+        return text.ToString();
     }
 }
