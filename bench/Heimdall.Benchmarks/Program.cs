@@ -13,11 +13,55 @@ var quick = args.Contains("--quick");
 var iterations = quick ? 3 : 10;
 var warmups = quick ? 1 : 3;
 var work = Directory.CreateTempSubdirectory("heimdall-bench-");
+var sw = new Stopwatch();
 try
 {
+    // First, while the process holds nothing else, so that its peak working set is the parse's own.
+    Console.Error.WriteLine("parse a 50,000-line package-lock.json");
+    var big = Generate.PackageLockOfLines(50_000);
+    var bigFolder = Directory.CreateDirectory(Path.Combine(work.FullName, "big")).FullName;
+    var bigPath = Path.Combine(bigFolder, "package-lock.json");
+    File.WriteAllText(bigPath, big.Text);
+    var bigTimes = new List<double>();
+    long allocated = 0;
+    for (var i = 0; i < warmups + iterations; i++)
+    {
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        sw.Restart();
+        var inventory = LockfileScanner.ReadFile(bigPath, bigFolder, LockfileFormat.NpmPackageLock);
+        var elapsed = sw.Elapsed.TotalMilliseconds;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (inventory.Packages.Count != big.Packages)
+        {
+            throw new InvalidOperationException($"read {inventory.Packages.Count} of {big.Packages} packages");
+        }
+
+        if (i >= warmups)
+        {
+            bigTimes.Add(elapsed);
+        }
+    }
+
+    using var self = Process.GetCurrentProcess();
+    self.Refresh();
+    Emit(new
+    {
+        bench = "heimdall.parse.package-lock-50k-lines",
+        lines = big.Lines,
+        packages = big.Packages,
+        p50_ms = Percentile(bigTimes, 0.5),
+        max_ms = bigTimes.Max(),
+        alloc_bytes_per_parse = allocated,
+        peak_working_set_bytes = self.PeakWorkingSet64,
+        target_ms = 300,
+        target_bytes = 200L * 1024 * 1024,
+        pass = bigTimes.Max() <= 300 && allocated <= 200L * 1024 * 1024 && self.PeakWorkingSet64 <= 200L * 1024 * 1024,
+    });
+
     Console.Error.WriteLine("generating 10,000 advisories");
     var advisories = Generate.Advisories(10_000);
-    var sw = Stopwatch.StartNew();
+    sw.Restart();
     var index = new AdvisoryIndex(advisories);
     Emit(new { bench = "heimdall.index.build", advisories = advisories.Count, ms = sw.Elapsed.TotalMilliseconds });
 
@@ -109,47 +153,6 @@ try
         });
     }
 
-    Console.Error.WriteLine("parse a 50,000-line package-lock.json");
-    var big = Generate.PackageLockOfLines(50_000);
-    var bigFolder = Directory.CreateDirectory(Path.Combine(work.FullName, "big")).FullName;
-    var bigPath = Path.Combine(bigFolder, "package-lock.json");
-    File.WriteAllText(bigPath, big.Text);
-    var bigTimes = new List<double>();
-    long allocated = 0;
-    for (var i = 0; i < warmups + iterations; i++)
-    {
-        GC.Collect();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        sw.Restart();
-        var inventory = LockfileScanner.ReadFile(bigPath, bigFolder, LockfileFormat.NpmPackageLock);
-        var elapsed = sw.Elapsed.TotalMilliseconds;
-        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (inventory.Packages.Count != big.Packages)
-        {
-            throw new InvalidOperationException($"read {inventory.Packages.Count} of {big.Packages} packages");
-        }
-
-        if (i >= warmups)
-        {
-            bigTimes.Add(elapsed);
-        }
-    }
-
-    using var self = Process.GetCurrentProcess();
-    self.Refresh();
-    Emit(new
-    {
-        bench = "heimdall.parse.package-lock-50k-lines",
-        lines = big.Lines,
-        packages = big.Packages,
-        p50_ms = Percentile(bigTimes, 0.5),
-        max_ms = bigTimes.Max(),
-        alloc_bytes_per_parse = allocated,
-        peak_working_set_bytes = self.PeakWorkingSet64,
-        target_ms = 300,
-        target_bytes = 200L * 1024 * 1024,
-        pass = bigTimes.Max() <= 300 && allocated <= 200L * 1024 * 1024 && self.PeakWorkingSet64 <= 200L * 1024 * 1024 * 2,
-    });
 }
 finally
 {
