@@ -131,15 +131,18 @@ public sealed class TracehoundStorage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records an operator action (an admin request, a CLI command) as a ledger leaf. Never throws; false
-    /// when the record is invalid or the ledger queue is full (counted).
+    /// Records an operator action (an admin request, a CLI command) as a ledger leaf, after every event
+    /// published before the call, so the ledger keeps cause before effect. False when the record is
+    /// invalid or the ledger queue is full (counted); it throws only when cancelled.
     /// </summary>
     /// <param name="actor">Who acted: a token name or operator id, never a secret.</param>
     /// <param name="action">What they did, e.g. <c>evidence.reveal</c>.</param>
     /// <param name="subject">What it concerned (a signature), or null.</param>
     /// <param name="attributes">Further hashes or identifiers.</param>
-    public bool RecordOperatorAction(string actor, string action, string? subject = null, IEnumerable<KeyValuePair<string, LedgerValue>>? attributes = null)
+    /// <param name="cancellationToken">Cancels waiting for earlier events.</param>
+    public async Task<bool> RecordOperatorActionAsync(string actor, string action, string? subject = null, IEnumerable<KeyValuePair<string, LedgerValue>>? attributes = null, CancellationToken cancellationToken = default)
     {
+        await _subscription.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var all = new List<KeyValuePair<string, LedgerValue>>
