@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
@@ -41,14 +42,16 @@ internal static class ClientAddress
     }
 
     /// <summary>
-    /// The address of the connection's peer: the transport's remote end point, which the ForwardedHeaders
-    /// middleware does not rewrite, falling back to <see cref="ConnectionInfo.RemoteIpAddress"/>.
+    /// The address of the connection's peer, which the ForwardedHeaders middleware does not rewrite: the
+    /// transport's remote end point (<see cref="IConnectionEndPointFeature"/>, or Kestrel's connection, which
+    /// it exposes as <see cref="IConnectionItemsFeature"/>), falling back to
+    /// <see cref="ConnectionInfo.RemoteIpAddress"/> when the server offers neither.
     /// </summary>
     public static IPAddress? PeerOf(HttpContext context)
     {
-        var peer = context.Features.Get<IConnectionEndPointFeature>()?.RemoteEndPoint is IPEndPoint endPoint
-            ? endPoint.Address
-            : context.Connection.RemoteIpAddress;
+        var endPoint = context.Features.Get<IConnectionEndPointFeature>()?.RemoteEndPoint
+            ?? (context.Features.Get<IConnectionItemsFeature>() as ConnectionContext)?.RemoteEndPoint;
+        var peer = endPoint is IPEndPoint ip ? ip.Address : context.Connection.RemoteIpAddress;
         return peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer;
     }
 }

@@ -50,7 +50,8 @@ internal sealed class TestHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? endpoints = null,
         Action<TracehoundOptions>? configure = null,
-        bool useTracehound = true)
+        bool useTracehound = true,
+        Action<WebApplication>? beforeTracehound = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -69,6 +70,7 @@ internal sealed class TestHost : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        beforeTracehound?.Invoke(app);
         if (useTracehound)
         {
             app.UseTracehound();

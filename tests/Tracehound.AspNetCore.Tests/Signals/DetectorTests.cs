@@ -1,0 +1,134 @@
+using Tracehound.AspNetCore;
+
+namespace Tracehound.AspNetCore.Tests.Signals;
+
+public class DetectorTests
+{
+    [Fact]
+    public async Task A_sync_detector_signal_quarantines_the_request()
+    {
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IThreatDetector>(new PathDetector("/hello", Severity.Low)));
+        var response = await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("path-detector", host.Agent.Quarantine.List().Single().Detector);
+        Assert.Equal(1, host.Counters.Snapshot().DetectorSignals);
+    }
+
+    [Fact]
+    public async Task The_most_severe_signal_wins_when_several_detectors_flag()
+    {
+        await using var host = await TestHost.StartAsync(services: s =>
+        {
+            s.AddSingleton<IThreatDetector>(new PathDetector("/hello", Severity.Low));
+            s.AddSingleton<IThreatDetector>(new PathDetector("/hello", Severity.Critical, "second"));
+        });
+        await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+        var evidence = host.Agent.Quarantine.List().Single();
+        Assert.Equal(Severity.Critical, evidence.Severity);
+        Assert.Equal("second", evidence.Detector);
+    }
+
+    [Fact]
+    public async Task A_sync_detector_that_throws_fails_open_and_is_counted()
+    {
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IThreatDetector, ThrowingDetector>());
+        var response = await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, host.Counters.Snapshot().DetectorFaults);
+        Assert.Contains("InvalidOperationException", Assert.Single(host.Logs.WithId(22)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_async_detector_signal_quarantines_the_request()
+    {
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IAsyncThreatDetector>(new SlowDetector(TimeSpan.FromMilliseconds(5), flag: true)));
+        var response = await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_async_detector_that_ignores_its_budget_is_abandoned_and_the_request_goes_on()
+    {
+        var hanging = new HangingDetector();
+        await using var host = await TestHost.StartAsync(
+            new() { ["Tracehound:Detectors:AsyncBudget"] = "00:00:00.100" },
+            services: s => s.AddSingleton<IAsyncThreatDetector>(hanging));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.Equal(1, host.Counters.Snapshot().DetectorTimeouts);
+        Assert.Single(host.Logs.WithId(21));
+        hanging.Release();
+    }
+
+    [Fact]
+    public async Task An_async_detector_that_honours_its_budget_token_is_counted_as_a_timeout()
+    {
+        await using var host = await TestHost.StartAsync(
+            new() { ["Tracehound:Detectors:AsyncBudget"] = "00:00:00.050" },
+            services: s => s.AddSingleton<IAsyncThreatDetector>(new SlowDetector(TimeSpan.FromSeconds(30), flag: true)));
+        var response = await host.Client().GetAsync("/hello", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, host.Counters.Snapshot().DetectorTimeouts);
+    }
+
+    [Fact]
+    public async Task An_async_detector_that_throws_fails_open_and_is_counted()
+    {
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IAsyncThreatDetector, ThrowingAsyncDetector>());
+        var client = host.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hello", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hello", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(2, host.Counters.Snapshot().DetectorFaults);
+    }
+
+    private sealed class PathDetector(string path, Severity severity, string name = "path-detector") : IThreatDetector
+    {
+        public string Name => name;
+
+        public ThreatSignal? Detect(HttpContext context) =>
+            context.Request.Path == path ? new ThreatSignal(ThreatCategory.Unknown, severity, name) : null;
+    }
+
+    private sealed class ThrowingDetector : IThreatDetector
+    {
+        public string Name => "throwing";
+
+        public ThreatSignal? Detect(HttpContext context) => throw new InvalidOperationException("detector bug");
+    }
+
+    private sealed class ThrowingAsyncDetector : IAsyncThreatDetector
+    {
+        public string Name => "throwing-async";
+
+        public async ValueTask<ThreatSignal?> DetectAsync(ThreatDetectionContext context, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("async detector bug");
+        }
+    }
+
+    private sealed class SlowDetector(TimeSpan delay, bool flag) : IAsyncThreatDetector
+    {
+        public string Name => "slow";
+
+        public async ValueTask<ThreatSignal?> DetectAsync(ThreatDetectionContext context, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return flag ? new ThreatSignal(ThreatCategory.Spam, Severity.Medium, Name) : null;
+        }
+    }
+
+    private sealed class HangingDetector : IAsyncThreatDetector
+    {
+        private readonly TaskCompletionSource<ThreatSignal?> _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => "hanging";
+
+        public ValueTask<ThreatSignal?> DetectAsync(ThreatDetectionContext context, CancellationToken cancellationToken) => new(_never.Task);
+
+        public void Release() => _never.TrySetResult(null);
+    }
+}
