@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Heimdall.Heuristics;
+using Heimdall.Ledger;
 using Heimdall.Matching;
 using Heimdall.Policy;
 using Heimdall.Reports;
@@ -28,9 +29,10 @@ internal static class ScanCommand
         var maxAge = CommonOptions.MaxAge();
         var registry = new Option<string[]>("--registry") { Description = "An npm registry base URL whose tarballs are trusted (repeatable; default: the public npm and yarn registries).", AllowMultipleArgumentsPerToken = false };
         var chromium = new Option<string?>("--chromium") { Description = "The Chromium executable for PDF output (default /usr/bin/chromium)." };
+        var ledger = new Option<string?>("--ledger") { Description = "Append the scan (result digest) and each flagged dependency to the Tracehound ledger in this directory." };
         var command = new Command("scan", "Scan every supported file under PATH against OSV advisories and the suspicious-package heuristics.")
         {
-            path, advisories, db, format, json, output, failOn, baseline, suppressions, offline, maxAge, registry, chromium,
+            path, advisories, db, format, json, output, failOn, baseline, suppressions, offline, maxAge, registry, chromium, ledger,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(environment, new ScanArguments(
             parse.GetValue(path)!,
@@ -44,7 +46,8 @@ internal static class ScanCommand
             parse.GetValue(offline),
             parse.GetValue(maxAge),
             parse.GetValue(registry) ?? [],
-            parse.GetValue(chromium)), cancellationToken));
+            parse.GetValue(chromium),
+            parse.GetValue(ledger)), cancellationToken));
         return command;
     }
 
@@ -80,6 +83,19 @@ internal static class ScanCommand
         });
         var options = new ReportOptions { RootLabel = a.Path };
         await WriteReportAsync(environment, result, options, a, cancellationToken).ConfigureAwait(false);
+        if (a.Ledger is not null)
+        {
+            try
+            {
+                var entry = ScanLedger.Append(a.Ledger, result, environment.Time);
+                await environment.Error.WriteLineAsync($"heimdall: recorded {result.ResultDigest} at leaf {entry.ScanLeaf.Value} with {entry.FindingRecords} flagged dependencies; ledger size {entry.TreeSize.Value}").ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Tracehound.Ledger.LedgerIntegrityException)
+            {
+                throw new UsageException($"cannot record the scan in the ledger '{a.Ledger}': {e.Message}", e);
+            }
+        }
+
         return (int)result.ExitCode;
     }
 
@@ -183,4 +199,5 @@ internal sealed record ScanArguments(
     bool Offline,
     double MaxAgeDays,
     string[] Registries,
-    string? Chromium);
+    string? Chromium,
+    string? Ledger);
