@@ -196,6 +196,7 @@ public class ScanCommandTests
         var bom = await Support.Cli.RunAsync("scan", Repo, "--advisories", TestPaths.Advisories, "--format", "cyclonedx");
         Assert.Empty(SchemaValidator.Errors(SchemaValidator.CycloneDx, bom.Output));
         using var document = JsonDocument.Parse(bom.Output);
-        Assert.Equal(2, document.RootElement.GetProperty("vulnerabilities").GetArrayLength() - 1);
+        // Two vulnerabilities and the malicious-package record.
+        Assert.Equal(3, document.RootElement.GetProperty("vulnerabilities").GetArrayLength());
     }
 }

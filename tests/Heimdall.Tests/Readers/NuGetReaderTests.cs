@@ -58,6 +58,15 @@ public class NuGetReaderTests
     }
 
     [Fact]
+    public void Lists_each_lockfile_entry_it_could_not_read()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "malformed-lock")).Files.Single();
+        Assert.Equal(["Good.Package"], file.Packages.Select(p => p.Name));
+        Assert.Equal(["net8.0 No.Resolved", "net8.0 Bad.Version", "net8.0 Odd.Type", "net8.0 Not.Object", "net9.0"], file.Unparsed.Select(u => u.Entry));
+        Assert.Equal(1.0 / 6, file.Coverage, 6);
+    }
+
+    [Fact]
     public void Reports_malformed_XML_as_an_unparsed_file()
     {
         var file = LockfileScanner.Scan(TestPaths.Fixture("nuget", "malformed")).Files.Single();

@@ -51,6 +51,18 @@ public class YarnReaderTests
         Assert.All(file.Unparsed, u => Assert.NotNull(u.Line));
     }
 
+    [Fact]
+    public void Lists_the_entries_of_a_damaged_berry_lockfile_it_could_not_read()
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("yarn", "berry-malformed")).Files.Single();
+        Assert.Equal(LockfileFormat.YarnBerry, file.Format);
+        Assert.Equal(["good"], file.Packages.Select(p => p.Name));
+        Assert.Equal(
+            ["no-resolution@npm:^1.0.0", "no-version@npm:^1.0.0", "bad-version@npm:^1.0.0", "odd-protocol@exotic:thing", "scalar-entry"],
+            file.Unparsed.Select(u => u.Entry));
+        Assert.All(file.Unparsed, u => Assert.NotNull(u.Line));
+    }
+
     [FsCheck.Xunit.Property(MaxTest = 100)]
     public Property Reads_back_every_block_of_a_generated_yarn_1_lockfile()
     {
