@@ -74,18 +74,22 @@ internal static class RunCommand
             DefaultValueFactory = _ => DetonationRequest.DefaultWorkingDirectory,
             HelpName = "PATH",
         };
+        var exitWithArtifact = new Option<bool>("--exit-with-artifact")
+        {
+            Description = "End the run when the artifact's process ends (by default it goes on while any process it started lives)",
+        };
         var json = new Option<bool>("--json") { Description = "Print the manifest as JSON instead of the summary" };
 
         var command = new Command("run", "Detonate an artifact or a command in a sandbox and write its run directory")
         {
-            output, runs, network, timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, json, target,
+            output, runs, network, timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, exitWithArtifact, json, target,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var values = parse.GetValue(target) ?? [];
-            var commandMode = parse.Tokens.TakeWhile(t => t.Type != TokenType.Argument).Any(t => t.Type == TokenType.DoubleDash);
+            var commandMode = IsCommandMode(parse, target);
             if (!TryBuildRequest(parse, out var request, out var problem, values, commandMode, output, runs, network,
-                    timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir))
+                    timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, exitWithArtifact))
             {
                 await Console.Error.WriteLineAsync($"detektr: {problem}").ConfigureAwait(false);
                 return ExitCodes.InvalidInput;
@@ -96,10 +100,26 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>True when a '--' comes before the first value of the target: <c>run [options] -- COMMAND</c>.</summary>
+    private static bool IsCommandMode(ParseResult parse, Argument<string[]> target)
+    {
+        var tokens = parse.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(t => t.Type == TokenType.DoubleDash);
+        if (doubleDash < 0)
+        {
+            return false;
+        }
+
+        var captured = parse.GetResult(target)?.Tokens;
+        var first = captured is { Count: > 0 } ? captured[0] : null;
+        var firstIndex = first is null ? int.MaxValue : tokens.FindIndex(t => ReferenceEquals(t, first));
+        return doubleDash < (firstIndex < 0 ? int.MaxValue : firstIndex);
+    }
+
     private static bool TryBuildRequest(ParseResult parse, out DetonationRequest? request, out string? problem,
         string[] values, bool commandMode, Option<string?> output, Option<string> runs, Option<string> network,
         Option<double> timeout, Option<string> memory, Option<int> pids, Option<double> cpus, Option<string> sensor,
-        Option<string?> type, Option<string[]> environment, Option<string[]> readOnly, Option<string[]> deny, Option<string> workdir)
+        Option<string?> type, Option<string[]> environment, Option<string[]> readOnly, Option<string[]> deny, Option<string> workdir, Option<bool> exitWithArtifact)
     {
         request = null;
         problem = null;
@@ -171,6 +191,7 @@ internal static class RunCommand
             OutputDirectory = parse.GetValue(output),
             RunsDirectory = parse.GetValue(runs),
             WorkingDirectory = parse.GetValue(workdir) ?? DetonationRequest.DefaultWorkingDirectory,
+            ExitWithArtifact = parse.GetValue(exitWithArtifact),
         };
         return true;
     }

@@ -47,6 +47,10 @@ public sealed record DetonationRequest
     /// <summary>The run store (holds run directories and the ledger); overrides the detonator's default.</summary>
     public string? RunsDirectory { get; init; }
 
+    /// <summary>End the run when the artifact's own process ends, killing what it left running. By default
+    /// the run goes on while any of its processes lives (daemons included), up to the wall time.</summary>
+    public bool ExitWithArtifact { get; init; }
+
     /// <summary>Working directory inside the sandbox.</summary>
     public string WorkingDirectory { get; init; } = DefaultWorkingDirectory;
 

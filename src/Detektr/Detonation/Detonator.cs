@@ -122,7 +122,8 @@ public sealed class Detonator
                 SeccompProgram = seccompFile,
                 CgroupProcessFiles = cgroups.ProcessFiles.ToList(),
                 SensorArguments = traced ? StraceSensor.Arguments(tracePath, refused) : null,
-                BackstopSeconds = (int)Math.Ceiling(request.Limits.WallTime.TotalSeconds) + 30,
+                ChainStatusFile = Path.Join(scratch, "chain.status"),
+                WaitForDescendants = !request.ExitWithArtifact,
                 InfoFile = Path.Join(scratch, "info.json"),
                 StatusFile = Path.Join(scratch, "status.json"),
             };

@@ -84,7 +84,8 @@ internal static class EventAssembler
                 }
             }
 
-            var hostname = resolutions
+            // A resolver's own address is not the name it resolves, even when the sink answers with it.
+            var hostname = attempt.DestinationPort == SinkholeAddressing.DnsPort ? null : resolutions
                 .Where(r => r.Time <= attempt.Time && r.Answers.Contains(attempt.DestinationIp))
                 .OrderByDescending(r => r.ProcessId == attempt.ProcessId)
                 .ThenByDescending(r => r.Time)

@@ -4,8 +4,10 @@ namespace Detektr.Limits;
 /// place in each (from /proc/self/cgroup).</summary>
 public sealed class CgroupV1Hierarchy
 {
-    /// <summary>Controllers Detektr uses, when mounted.</summary>
-    public static readonly IReadOnlyList<string> UsefulControllers = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+    /// <summary>Controllers Detektr uses, when mounted: one per limit. (Joining a v1 hierarchy costs a
+    /// few milliseconds of RCU grace period each, so accounting-only controllers are left out; killing
+    /// relies on the PID namespace.)</summary>
+    public static readonly IReadOnlyList<string> UsefulControllers = ["memory", "pids", "cpu"];
 
     private readonly Dictionary<string, CgroupController> _controllers;
 

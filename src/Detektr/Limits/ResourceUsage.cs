@@ -15,6 +15,6 @@ public sealed record ResourceUsage
     /// <summary>How often a fork failed at the process limit (pids.events max).</summary>
     public long? ProcessLimitHits { get; init; }
 
-    /// <summary>CPU time the run consumed, in nanoseconds (cpuacct.usage).</summary>
-    public long? CpuTimeNanoseconds { get; init; }
+    /// <summary>Time the run was held back by the CPU quota, in nanoseconds (cpu.stat throttled_time).</summary>
+    public long? CpuThrottledNanoseconds { get; init; }
 }

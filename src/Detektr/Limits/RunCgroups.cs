@@ -110,7 +110,7 @@ internal sealed class RunCgroups
         MemoryLimitHits = ReadNumber("memory", "memory.failcnt"),
         OomKills = ReadKey("memory", "memory.oom_control", "oom_kill"),
         ProcessLimitHits = ReadKey("pids", "pids.events", "max"),
-        CpuTimeNanoseconds = ReadNumber("cpuacct", "cpuacct.usage"),
+        CpuThrottledNanoseconds = ReadKey("cpu", "cpu.stat", "throttled_time"),
     };
 
     /// <summary>True once the kernel OOM-killed a process of the run or refused a fork at the process
@@ -133,11 +133,10 @@ internal sealed class RunCgroups
         return false;
     }
 
-    /// <summary>Kills every process still in the run's groups. The freezer, when present, stops them
-    /// first so that none can fork while the list is walked.</summary>
+    /// <summary>Kills every process still in the run's groups, in rounds, since a process may fork while
+    /// the list is walked (the pids limit bounds how many can appear).</summary>
     public void KillAll()
     {
-        var frozen = TryWriteText("freezer", "freezer.state", "FROZEN");
         for (var round = 0; round < 5; round++)
         {
             var any = false;
@@ -155,10 +154,23 @@ internal sealed class RunCgroups
                 break;
             }
         }
+    }
 
-        if (frozen)
+    /// <summary>True while any live process is left in the run's groups. Zombies do not count: orphans
+    /// are reaped by the machine's init, which may take its time.</summary>
+    public bool HasProcesses() => _directories.Values.Any(d => ReadPids(d).Any(IsAlive));
+
+    private static bool IsAlive(int pid)
+    {
+        try
         {
-            TryWriteText("freezer", "freezer.state", "THAWED");
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is not ('Z' or 'X');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -224,24 +236,6 @@ internal sealed class RunCgroups
         if (File.Exists(path))
         {
             File.WriteAllText(path, value.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private bool TryWriteText(string controller, string file, string value)
-    {
-        if (!_directories.TryGetValue(controller, out var directory))
-        {
-            return false;
-        }
-
-        try
-        {
-            File.WriteAllText(Path.Join(directory, file), value);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 

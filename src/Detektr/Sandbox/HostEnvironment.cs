@@ -33,9 +33,6 @@ public sealed record HostEnvironment
     /// <summary>nsenter, which places the sandbox in the sinkhole's network namespace.</summary>
     public string? NsenterPath { get; init; }
 
-    /// <summary>coreutils timeout, the backstop that kills a run whose supervisor died.</summary>
-    public string? TimeoutPath { get; init; }
-
     /// <summary>iproute2 ip, which creates the sinkhole's namespaces and veth pair.</summary>
     public string? IpPath { get; init; }
 
@@ -77,7 +74,6 @@ public sealed record HostEnvironment
         Require(problems, BubblewrapPath, "bwrap", "bubblewrap");
         Require(problems, UnsharePath, "unshare", "util-linux");
         Require(problems, MountPath, "mount", "mount");
-        Require(problems, TimeoutPath, "timeout", "coreutils");
         return problems;
     }
 
@@ -120,7 +116,6 @@ public sealed record HostEnvironment
             UnsharePath = HostTools.Find("unshare"),
             MountPath = HostTools.Find("mount"),
             NsenterPath = HostTools.Find("nsenter"),
-            TimeoutPath = HostTools.Find("timeout"),
             IpPath = HostTools.Find("ip"),
             NftPath = HostTools.Find("nft"),
             KernelRelease = ReadFirstLine("/proc/sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,

@@ -6,9 +6,8 @@ namespace Detektr.Sandbox;
 
 /// <summary>Writes the two small shell scripts that assemble a sandbox, and returns the command that
 /// starts them. The chain is: <c>unshare -m</c> (a private mount namespace, so the overlay mount
-/// vanishes with the run) → launch.sh (mounts the overlay, then execs coreutils timeout as a backstop
-/// and strace) → enter.sh (joins the run's cgroups, then execs bubblewrap, through nsenter in sinkhole
-/// mode). Only enter.sh and what it execs are in the cgroups; the sensor stays outside the limits.</summary>
+/// vanishes with the run) → launch.sh (mounts the overlay, starts strace and a watchdog) → enter.sh (joins the run's cgroups, then execs bubblewrap, through nsenter in sinkhole
+/// mode), with a watchdog beside it that kills the run if Detektr dies. Only enter.sh and what it execs are in the cgroups; the sensor stays outside the limits.</summary>
 internal static class LaunchScripts
 {
     /// <summary>Writes the scripts into the layer's scratch directory and returns the argv to start.</summary>
@@ -33,14 +32,29 @@ internal static class LaunchScripts
         builder.Append(CultureInfo.InvariantCulture,
             $"{Q(host.MountPath!)} -t overlay overlay -o {Q($"lowerdir=/,upperdir={layer.Upper},workdir={layer.Work}")} {Q(layer.Merged)}");
         builder.AppendLine(" || { echo 'detektr: cannot mount the overlay layer' >&2; exit 125; }");
-        builder.Append(CultureInfo.InvariantCulture,
-            $"exec {Q(host.TimeoutPath!)} -s KILL {spec.BackstopSeconds.ToString(CultureInfo.InvariantCulture)} ");
+        builder.AppendLine("exec 3<&0");
         if (spec.SensorArguments is { } sensor)
         {
             builder.Append(Q(host.StracePath!)).Append(' ').Append(ShellQuoting.Join(sensor)).Append(" -- ");
         }
 
-        builder.Append("/bin/sh ").AppendLine(Q(enter));
+        builder.Append("/bin/sh ").Append(Q(enter)).AppendLine(" </dev/null 3<&- &");
+        builder.AppendLine("chain=$!");
+        // The watchdog holds Detektr's end of stdin: when Detektr closes it (the run is over) or dies, the
+        // read ends and every process left in the run's cgroups is killed.
+        builder.AppendLine("{ read -r _ <&3; ");
+        foreach (var procs in spec.CgroupProcessFiles)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"  while read -r p; do kill -9 \"$p\" 2>/dev/null; done < {Q(procs)}");
+        }
+
+        builder.AppendLine("  kill -9 \"$chain\" 2>/dev/null; } >/dev/null 2>&1 &");
+        builder.AppendLine("watchdog=$!");
+        builder.AppendLine("exec 3<&-");
+        builder.AppendLine("wait \"$chain\"; status=$?");
+        builder.AppendLine(CultureInfo.InvariantCulture, $"echo \"$status\" > {Q(spec.ChainStatusFile)}");
+        builder.AppendLine("wait \"$watchdog\"");
+        builder.AppendLine("exit \"$status\"");
         File.WriteAllText(launch, builder.ToString());
         return [host.UnsharePath!, "--mount", "--propagation", "private", "--", "/bin/sh", launch];
     }
@@ -81,7 +95,13 @@ internal static class LaunchScripts
             args.Add("--unshare-net");
         }
 
-        args.AddRange(["--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]);
+        args.AddRange(["--disable-userns", "--new-session", "--cap-drop", "ALL"]);
+        if (!spec.WaitForDescendants)
+        {
+            // The kernel then kills every process of the sandbox when the artifact's process ends.
+            args.Add("--die-with-parent");
+        }
+
         foreach (var capability in SandboxCapabilities.Kept)
         {
             args.AddRange(["--cap-add", capability]);

@@ -38,8 +38,12 @@ internal sealed record SandboxSpecification
     /// <summary>strace arguments (without the program), or null to run without the sensor.</summary>
     public IReadOnlyList<string>? SensorArguments { get; init; }
 
-    /// <summary>Seconds after which coreutils timeout kills the whole chain, should Detektr itself die.</summary>
-    public required int BackstopSeconds { get; init; }
+    /// <summary>Where the launch script writes the chain's exit status once the chain has ended.</summary>
+    public required string ChainStatusFile { get; init; }
+
+    /// <summary>True to keep the run going while any process of it lives (daemons included); false to
+    /// end it when the artifact's own process ends.</summary>
+    public bool WaitForDescendants { get; init; } = true;
 
     /// <summary>Where bubblewrap writes its child's pid (<c>--info-fd</c>).</summary>
     public required string InfoFile { get; init; }

@@ -9,7 +9,7 @@ namespace Detektr.Sandbox;
 /// kernel then kills every process in the PID namespace) and sweeping the cgroups.</summary>
 internal static class SandboxSupervisor
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     public sealed record Outputs(BoundedCapture Stdout, BoundedCapture Stderr);
 
@@ -32,17 +32,19 @@ internal static class SandboxSupervisor
 
         var started = time.GetTimestamp();
         using var process = Process.Start(start) ?? throw new SandboxUnavailableException($"cannot start {argv[0]}");
-        process.StandardInput.Close();
+        // stdin stays open for the whole run: the launch script's watchdog kills the run when it closes.
         var outputs = new Outputs(
             BoundedCapture.Start(process.StandardOutput.BaseStream, stdoutPath, limits.MaxOutputBytes),
             BoundedCapture.Start(process.StandardError.BaseStream, stderrPath, limits.MaxOutputBytes));
         var exited = process.WaitForExitAsync(CancellationToken.None);
         var reason = TerminationReason.Exited;
         int? initPid = null;
-        while (!exited.IsCompleted)
+        // The run is over when the chain has exited and no process is left in its cgroups (daemons
+        // the artifact left behind keep it going, up to the deadline).
+        while (!Finished(exited, spec, cgroups))
         {
             await Task.WhenAny(exited, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
-            if (exited.IsCompleted)
+            if (Finished(exited, spec, cgroups))
             {
                 break;
             }
@@ -74,6 +76,7 @@ internal static class SandboxSupervisor
             }
         }
 
+        process.StandardInput.Close();
         if (!await WaitAsync(exited, TimeSpan.FromSeconds(10)).ConfigureAwait(false))
         {
             // The chain did not wind down after the kill; take it apart from the top.
@@ -90,6 +93,10 @@ internal static class SandboxSupervisor
         initPid ??= SandboxInfo.ReadChildPid(spec.InfoFile);
         return (new SandboxExit(reason, exitCode, SandboxInfo.ReadExitCode(spec.StatusFile), initPid is not null, duration), outputs);
     }
+
+    /// <summary>The chain has ended (or the launcher itself has) and no live process is left in the cgroups.</summary>
+    private static bool Finished(Task exited, SandboxSpecification spec, RunCgroups cgroups) =>
+        (exited.IsCompleted || File.Exists(spec.ChainStatusFile)) && !cgroups.HasProcesses();
 
     private static void Kill(Process process, int? initPid, RunCgroups cgroups)
     {

@@ -176,7 +176,7 @@ internal sealed class StraceInterpreter
                 _analysis.BlockedCalls.Add(new BlockedCall(record.Time, name, task.Leader.Image, blockedPid));
             }
 
-            return;
+            // The attempt is still an event (a refused connect, a refused unlink), with outcome EPERM.
         }
 
         LearnWorkingDirectory(task, args);
