@@ -10,7 +10,6 @@ namespace Tracehound.AspNetCore;
 /// </summary>
 internal sealed class RequestState : ITracehoundFeature, IDisposable
 {
-    private readonly Lock _gate = new();
     private Stream? _originalBody;
     private ThreatSignal? _lateSignal;
     private CancellationTokenSource _budget = new();
@@ -30,16 +29,7 @@ internal sealed class RequestState : ITracehoundFeature, IDisposable
 
     public ThreatSignal? Signal { get; set; }
 
-    public ThreatSignal? LateSignal
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _lateSignal;
-            }
-        }
-    }
+    public ThreatSignal? LateSignal => Volatile.Read(ref _lateSignal);
 
     /// <summary>Whether the request can carry a body at all (GET without Content-Length cannot).</summary>
     public bool HasBody { get; private set; }
@@ -49,12 +39,17 @@ internal sealed class RequestState : ITracehoundFeature, IDisposable
     public void Flag(ThreatSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        lock (_gate)
+        // Lock-free: the endpoint and its filters may flag concurrently; the most severe signal wins.
+        var current = Volatile.Read(ref _lateSignal);
+        while (current is null || signal.Severity > current.Severity)
         {
-            if (_lateSignal is null || signal.Severity > _lateSignal.Severity)
+            var seen = Interlocked.CompareExchange(ref _lateSignal, signal, current);
+            if (ReferenceEquals(seen, current))
             {
-                _lateSignal = signal;
+                return;
             }
+
+            current = seen;
         }
     }
 
@@ -98,10 +93,7 @@ internal sealed class RequestState : ITracehoundFeature, IDisposable
         Result = default;
         Signal = null;
         HasBody = false;
-        lock (_gate)
-        {
-            _lateSignal = null;
-        }
+        Volatile.Write(ref _lateSignal, null);
     }
 
     public async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.ObjectPool;
 using Tracehound.AspNetCore.Admin;
 
 namespace Tracehound.AspNetCore;
@@ -32,7 +31,7 @@ internal sealed class TracehoundMiddleware
     private readonly TracehoundCounters _counters;
     private readonly AdminEndpoints? _admin;
     private readonly ILogger _logger;
-    private readonly ObjectPool<RequestState> _pool;
+    private readonly RequestStatePool _pool;
     private readonly TimeSpan _asyncBudget;
 
     public TracehoundMiddleware(
@@ -62,7 +61,7 @@ internal sealed class TracehoundMiddleware
         _admin = settings.AdminEnabled ? admin : null;
         _logger = logger;
         _asyncBudget = settings.Detectors.AsyncBudget;
-        _pool = new DefaultObjectPool<RequestState>(new RequestStatePolicy(), Math.Max(64, Environment.ProcessorCount * 64));
+        _pool = new RequestStatePool(Math.Max(64, Environment.ProcessorCount * 64));
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -425,7 +424,7 @@ internal sealed class TracehoundMiddleware
 
     private RequestState Rent(HttpContext context)
     {
-        var state = _pool.Get();
+        var state = _pool.Rent();
         state.Begin(context, _settings.BodyLimit, _settings.CopyBodyForLateFlags);
         return state;
     }
@@ -434,12 +433,5 @@ internal sealed class TracehoundMiddleware
     {
         state.End();
         _pool.Return(state);
-    }
-
-    private sealed class RequestStatePolicy : IPooledObjectPolicy<RequestState>
-    {
-        public RequestState Create() => new();
-
-        public bool Return(RequestState obj) => true;
     }
 }

@@ -11,9 +11,8 @@ internal sealed class UpstreamSignalReader(TracehoundSettings settings)
 
     private readonly UpstreamSignalOptions _options = settings.Upstream;
 
-    /// <summary>Two header lookups: whether any signal header was sent at all.</summary>
-    public bool IsPresent(IHeaderDictionary headers) =>
-        headers.ContainsKey(_options.CategoryHeader) || headers.ContainsKey(_options.SeverityHeader);
+    /// <summary>One header lookup on every request: a signal always names its category.</summary>
+    public bool IsPresent(IHeaderDictionary headers) => headers.ContainsKey(_options.CategoryHeader);
 
     public UpstreamSignalOutcome Read(HttpContext context, out ThreatSignal? signal)
     {
