@@ -40,7 +40,7 @@ internal static class CommonOptions
             : throw new UsageException($"--fail-on must be low, medium, high, critical or none, not '{text}'");
 
     /// <summary>Loads advisories from <c>--advisories</c> or the database and refuses stale or missing data.</summary>
-    public static (AdvisoryIndex Index, AdvisoryDataInfo Info) LoadAdvisories(string? advisories, string? db, double maxAgeDays, DateTimeOffset now)
+    public static (AdvisoryIndex Index, AdvisoryDataInfo Info) LoadAdvisories(string? advisories, string? db, double maxAgeDays, DateTimeOffset now, Action<string>? warn = null)
     {
         if (maxAgeDays < 0)
         {
@@ -64,7 +64,16 @@ internal static class CommonOptions
             }
 
             index = new AdvisoryIndex(accepted);
-            info = new AdvisoryDataInfo(advisories, contents.NewestFileTime, index.Count);
+            info = new AdvisoryDataInfo(advisories, contents.NewestFileTime, index.Count, contents.Errors.Count);
+            foreach (var error in contents.Errors.Take(5))
+            {
+                warn?.Invoke($"advisory record {error.Entry} was left out: {error.Reason}");
+            }
+
+            if (contents.Errors.Count > 5)
+            {
+                warn?.Invoke($"... and {contents.Errors.Count - 5} more advisory records were left out");
+            }
         }
         else
         {

@@ -52,7 +52,7 @@ internal static class MonitorCommand
             throw new UsageException($"the state in '{stateDirectory}' keeps no project yet: name at least one PATH to monitor");
         }
 
-        var (index, info) = CommonOptions.LoadAdvisories(advisories, db, maxAge, now);
+        var (index, info) = CommonOptions.LoadAdvisories(advisories, db, maxAge, now, message => environment.Error.WriteLine("heimdall: " + message));
         foreach (var inventory in inventories)
         {
             state.Track(inventory, now);

@@ -69,7 +69,7 @@ internal static class ScanCommand
         }
 
         var inventory = PackagesCommand.Read(a.Path);
-        var (index, info) = CommonOptions.LoadAdvisories(a.Advisories, a.Db, a.MaxAgeDays, now);
+        var (index, info) = CommonOptions.LoadAdvisories(a.Advisories, a.Db, a.MaxAgeDays, now, message => environment.Error.WriteLine("heimdall: " + message));
         var result = Scanner.Run(new ScanRequest
         {
             Inventory = inventory,

@@ -50,7 +50,8 @@ internal static class TableReport
         }
 
         console.MarkupLine($"Advisories: {result.AdvisoryData.Count} from {Markup.Escape(result.AdvisoryData.Source)}" +
-            (result.AdvisoryData.UpdatedAt is { } at ? $", updated {JsonParts.Time(at)}" : ""));
+            (result.AdvisoryData.UpdatedAt is { } at ? $", updated {JsonParts.Time(at)}" : "") +
+            (result.AdvisoryData.Rejected > 0 ? $" ([yellow]{result.AdvisoryData.Rejected} invalid record(s) left out[/])" : ""));
         console.MarkupLine(Markup.Escape(HtmlReportWriter.StatusLine(result)));
     }
 

@@ -43,6 +43,7 @@ public static class JsonReportWriter
         writer.WriteString("source", result.AdvisoryData.Source);
         JsonParts.WriteNullable(writer, "updated_at", result.AdvisoryData.UpdatedAt is { } at ? JsonParts.Time(at) : null);
         writer.WriteNumber("count", result.AdvisoryData.Count);
+        writer.WriteNumber("rejected", result.AdvisoryData.Rejected);
         writer.WriteNumber("unevaluable", result.Unevaluable);
         writer.WriteEndObject();
 

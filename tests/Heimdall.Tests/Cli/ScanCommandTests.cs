@@ -25,6 +25,9 @@ public class ScanCommandTests
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("GHSA-35jh-r3h4-6jhm", run.Output, StringComparison.Ordinal);
         Assert.Contains("MAL-2025-1001", run.Output, StringComparison.Ordinal);
+        // The damaged record of the fixture directory is named, not silently skipped.
+        Assert.Contains("advisory record broken.json was left out", run.Error, StringComparison.Ordinal);
+        Assert.Contains("1 invalid record(s) left out", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

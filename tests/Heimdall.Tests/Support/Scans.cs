@@ -20,7 +20,7 @@ internal static class Scans
         {
             Inventory = LockfileScanner.Scan(TestPaths.Fixture(folder)),
             Advisories = Advisories(),
-            AdvisoryData = new AdvisoryDataInfo("fixtures/advisories", Now.AddHours(-2), 5),
+            AdvisoryData = new AdvisoryDataInfo("fixtures/advisories", Now.AddHours(-2), 5, Rejected: 1),
             Now = Now,
             Baseline = baseline,
             Suppressions = suppressions ?? [],
