@@ -93,6 +93,28 @@ try
         max_ms = loads.Max(),
     });
 
+    // The same data in SQLite, looked up name by name as a scan of 5,000 npm packages would.
+    var names = Enumerable.Range(0, 5_000).Select(i => (Ecosystem.Npm, Generate.PackageName(i))).ToList();
+    var sqliteDirectory = Directory.CreateDirectory(Path.Combine(work.FullName, "sqlite")).FullName;
+    var sqlite = SqliteStoreComparison.Run(sqliteDirectory, advisories, names);
+    sw.Restart();
+    var jsonStore = AdvisoryStore.Open(store.Directory);
+    var jsonIndex = new AdvisoryIndex(jsonStore.Advisories);
+    var jsonMs = sw.Elapsed.TotalMilliseconds;
+    Emit(new
+    {
+        bench = "heimdall.store.compare",
+        advisories = advisories.Count,
+        lookups = names.Count,
+        json_load_and_index_ms = Math.Round(jsonMs, 2),
+        json_file_bytes = new FileInfo(Path.Combine(store.Directory, AdvisoryStore.FileName)).Length,
+        sqlite_write_ms = Math.Round(sqlite.WriteMs, 2),
+        sqlite_lookup_all_ms = Math.Round(sqlite.LookupMs, 2),
+        sqlite_file_bytes = sqlite.Bytes,
+        sqlite_matches = sqlite.Matches,
+        json_index_advisories = jsonIndex.Count,
+    });
+
     foreach (var (name, file, text) in Generate.Lockfiles(5_000))
     {
         Console.Error.WriteLine($"scan {name}: 5,000 packages against 10,000 advisories");
@@ -170,6 +192,8 @@ static double Percentile(List<double> values, double p)
 /// <summary>Deterministic generators of advisories and lockfiles.</summary>
 internal static class Generate
 {
+    public static string PackageName(int i) => Name(i);
+
     private static string Name(int i) => i % 7 == 0 ? $"@scope{i % 13}/pkg-{i:x5}" : $"pkg-{i:x5}";
 
     private static string Version(int i) => $"{i % 9}.{i % 17}.{i % 23}";
