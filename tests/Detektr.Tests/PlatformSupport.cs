@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// The sandbox under test is Linux-only.
+[assembly: SupportedOSPlatform("linux")]
