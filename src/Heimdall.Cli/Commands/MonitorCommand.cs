@@ -23,10 +23,9 @@ internal static class MonitorCommand
         var failOn = CommonOptions.FailOn();
         var maxAge = CommonOptions.MaxAge();
         var json = CommonOptions.Json();
-        var offline = CommonOptions.Offline();
         var command = new Command("monitor", "Re-evaluate kept projects against newly imported advisories and report only new findings.")
         {
-            state, paths, advisories, db, failOn, maxAge, json, offline,
+            state, paths, advisories, db, failOn, maxAge, json,
         };
         command.SetAction(parse => Run(environment, parse.GetValue(state)!, parse.GetValue(paths) ?? [], parse.GetValue(advisories), parse.GetValue(db), parse.GetValue(failOn)!, parse.GetValue(maxAge), parse.GetValue(json)));
         return command;
