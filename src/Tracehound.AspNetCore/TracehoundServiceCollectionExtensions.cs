@@ -58,7 +58,9 @@ public static class TracehoundServiceCollectionExtensions
         services.TryAddSingleton<ScentBuilder>();
         services.TryAddSingleton<UpstreamSignalReader>();
         services.TryAddSingleton<ITracehoundResponseWriter, ProblemDetailsResponseWriter>();
-        services.TryAddSingleton<IAdminAudit, LoggingAdminAudit>();
+        services.TryAddSingleton<TracehoundStorageHost>();
+        services.TryAddSingleton<IAdminAudit>(sp => sp.GetRequiredService<TracehoundStorageHost>());
+        services.TryAddSingleton<IAdminLedger>(sp => sp.GetRequiredService<TracehoundStorageHost>());
         services.TryAddSingleton<AdminEndpoints>();
         services.AddHostedService<TracehoundHostedService>();
         services.AddHealthChecks().AddCheck<TracehoundHealthCheck>(TracehoundHealthCheck.Name);

@@ -172,7 +172,7 @@ internal sealed class AdminEndpoints
         evidence.State.ToString().ToLowerInvariant(),
         evidence.Sequence);
 
-    private LedgerSummaryDocument LedgerSummary() => _ledger?.Summary() ?? new LedgerSummaryDocument(false, null, null, null, true);
+    private LedgerSummaryDocument LedgerSummary() => _ledger is { Configured: true } ledger ? ledger.Summary() : new LedgerSummaryDocument(false, null, null, null, true);
 
     private async Task EvidenceListAsync(HttpContext context, string actor)
     {
@@ -262,7 +262,7 @@ internal sealed class AdminEndpoints
 
     private async Task CheckpointAsync(HttpContext context)
     {
-        if (_ledger is null)
+        if (_ledger is not { Configured: true })
         {
             await ProblemAsync(context, 404, "No ledger configured", "Tracehound keeps everything in memory: set Tracehound:DataDirectory for a durable, signed ledger.").ConfigureAwait(false);
             return;

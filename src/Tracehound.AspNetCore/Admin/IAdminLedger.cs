@@ -1,8 +1,11 @@
 namespace Tracehound.AspNetCore.Admin;
 
-/// <summary>The ledger as the admin endpoints and the health check see it; absent without a data directory.</summary>
+/// <summary>The ledger as the admin endpoints and the health check see it.</summary>
 internal interface IAdminLedger
 {
+    /// <summary>True when a data directory is configured (even if opening it failed).</summary>
+    bool Configured { get; }
+
     /// <summary>Size, checkpoint and backlog for status documents.</summary>
     LedgerSummaryDocument Summary();
 

@@ -14,6 +14,12 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Tracehound stopped: {Quarantined} quarantined, {Ignored} ignored, {RateLimited} rate-limited, {Errors} errors since start.")]
     public static partial void Stopped(ILogger logger, long quarantined, long ignored, long rateLimited, long errors);
 
+    [LoggerMessage(3, LogLevel.Information, "Tracehound storage opened at {DataDirectory}: ledger size {LedgerSize}, {Restored} pieces of evidence restored, {Corrupt} corrupt.")]
+    public static partial void StorageOpened(ILogger logger, string dataDirectory, long ledgerSize, int restored, int corrupt);
+
+    [LoggerMessage(50, LogLevel.Critical, "Tracehound storage at {DataDirectory} could not be opened ({Failure}); running in memory only.")]
+    public static partial void StorageFailed(ILogger logger, string dataDirectory, string failure);
+
     [LoggerMessage(10, LogLevel.Warning, "Tracehound blocked request {TraceId} from {Source}: {Status} {Signature} (detector {Detector}, severity {Severity}).")]
     public static partial void Blocked(ILogger logger, string traceId, string source, string status, string signature, string detector, string severity);
 

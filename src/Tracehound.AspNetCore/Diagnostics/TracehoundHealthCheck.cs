@@ -30,7 +30,7 @@ internal sealed class TracehoundHealthCheck(Agent agent, IAdminLedger? ledger = 
             ["errors_last_minute"] = snapshot.ErrorsLastMinute,
         };
 
-        var failure = ledger?.Failure;
+        var failure = ledger is { Configured: true } ? ledger.Failure : null;
         if (failure is not null)
         {
             data["storage_failure"] = failure;

@@ -4,19 +4,26 @@ using Microsoft.Extensions.Logging;
 namespace Tracehound.AspNetCore;
 
 /// <summary>
-/// Owns the agent's lifetime in the host: on start it records the start time and routes the agent's
-/// alerts, fail-safe changes and evictions to the log; once every hosted service has stopped (so in-flight
-/// requests have drained through Kestrel) it disposes the agent, which stops its background lanes.
+/// Owns the agent's lifetime in the host: before the server starts it opens the data directory (when one
+/// is configured); on start it records the start time and routes the agent's alerts, fail-safe changes and
+/// evictions to the log; once every hosted service has stopped (so in-flight requests have drained through
+/// Kestrel) it closes the storage (final checkpoint) and disposes the agent.
 /// </summary>
 internal sealed class TracehoundHostedService(
     Agent agent,
     TracehoundSettings settings,
     TracehoundLifetime lifetime,
+    TracehoundStorageHost storage,
     ILogger<TracehoundHostedService> logger) : IHostedLifecycleService
 {
     private Subscription? _subscription;
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // Before the server starts: recover the data directory and restore the quarantine first.
+        storage.Open();
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +56,8 @@ internal sealed class TracehoundHostedService(
             _subscription = null;
         }
 
+        // The storage drains its lanes and signs a last checkpoint before the agent stops.
+        await storage.DisposeAsync().ConfigureAwait(false);
         await agent.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -61,6 +61,13 @@ public sealed class TracehoundOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// How the data directory is written (<c>Tracehound:Storage</c>: <c>FsyncPolicy</c>, <c>CheckpointInterval</c>,
+    /// <c>RecordDuplicates</c>, <c>QueueCapacity</c>...); used only when <see cref="DataDirectory"/> is set, whose
+    /// value replaces the storage options' own <c>DataDirectory</c>.
+    /// </summary>
+    public Tracehound.Storage.TracehoundStorageOptions Storage { get; set; } = new();
+
     /// <summary>What is captured from a flagged request (<c>Tracehound:Capture</c>).</summary>
     public CaptureOptions Capture { get; set; } = new();
 

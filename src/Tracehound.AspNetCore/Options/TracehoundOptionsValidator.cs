@@ -131,9 +131,19 @@ internal sealed partial class TracehoundOptionsValidator : IValidateOptions<Trac
             }
         }
 
-        if (options.DataDirectory is { } directory && string.IsNullOrWhiteSpace(directory))
+        if (options.DataDirectory is { } directory)
         {
-            errors.Add("Tracehound:DataDirectory must be a path or absent (absent keeps everything in memory).");
+            if (string.IsNullOrWhiteSpace(directory))
+            {
+                errors.Add("Tracehound:DataDirectory must be a path or absent (absent keeps everything in memory).");
+            }
+            else
+            {
+                foreach (var error in TracehoundStorageHost.StorageOptionsFor(options).Validate())
+                {
+                    errors.Add("Tracehound:" + error.Replace("Storage.", "Storage:", StringComparison.Ordinal));
+                }
+            }
         }
 
         return errors;
