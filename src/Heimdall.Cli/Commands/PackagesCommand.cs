@@ -75,6 +75,11 @@ internal static class PackagesCommand
 
     public static Inventory Read(string path)
     {
+        if (File.Exists(path) && LockfileScanner.Detect(Path.GetFileName(path)) is null)
+        {
+            throw new UsageException($"'{path}' is not a file Heimdall reads: package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, packages.lock.json, *.csproj/*.fsproj/*.vbproj, Directory.Packages.props or packages.config");
+        }
+
         try
         {
             return LockfileScanner.Scan(path);

@@ -51,6 +51,7 @@ public class ScanCommandTests
     [InlineData("scan", "{repo}", "--format", "pdf")]
     [InlineData("scan", "/no/such/folder", "--advisories", "{advisories}")]
     [InlineData("frobnicate")]
+    [InlineData("scan", "{advisories}/broken.json", "--advisories", "{advisories}")]
     public async Task Exits_2_on_usage_errors(params string[] args)
     {
         var expanded = args.Select(a => a.Replace("{repo}", Repo, StringComparison.Ordinal).Replace("{advisories}", TestPaths.Advisories, StringComparison.Ordinal)).ToArray();
