@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Heimdall.Packages;
 using Heimdall.Readers;
 using Heimdall.Tests.Support;
@@ -84,5 +86,26 @@ public class NuGetReaderTests
         temp.File("svc/packages.lock.json", """{"version":1,"dependencies":{}}""");
         var inventory = LockfileScanner.Scan(temp.Path);
         Assert.Equal(["app/package-lock.json", "svc/packages.lock.json"], inventory.Files.Select(f => f.Path));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public Property Reads_back_every_package_of_a_generated_NuGet_lockfile()
+    {
+        var package = from name in Gen.Elements("Newtonsoft.Json", "Serilog", "My.Lib", "A", "Z.Last")
+                      from version in Heimdall.Tests.Versions.Generators.NuGetText()
+                      from direct in Gen.Elements(true, false)
+                      select (name, version, direct);
+        var frameworks = Gen.SubListOf(new[] { "net8.0", "net9.0", "net8.0/linux-x64" }).Select(l => l.ToList());
+        return Prop.ForAll(Arb.From(Gen.ListOf(package).Select(l => l.DistinctBy(p => p.name).ToList())), Arb.From(frameworks), (packages, tfms) =>
+        {
+            var sections = tfms.ToDictionary(t => t, _ => packages.ToDictionary(
+                p => p.name,
+                p => (object)new { type = p.direct ? "Direct" : "Transitive", resolved = p.version, contentHash = "AAAA" }));
+            var json = System.Text.Json.JsonSerializer.Serialize(new { version = 1, dependencies = sections });
+            var inventory = LockfileScanner.Read(json, "/nowhere/packages.lock.json", "packages.lock.json", LockfileFormat.NuGetLock);
+            var expected = tfms.SelectMany(t => packages.Select(p => (t, p.name, p.version, p.direct)));
+            return inventory.IsComplete
+                && inventory.Packages.Select(o => (o.TargetFramework!, o.Name, o.Version!, o.Kind == DependencyKind.Direct)).SequenceEqual(expected);
+        });
     }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Heimdall.Packages;
 using Heimdall.Readers;
 using Heimdall.Tests.Support;
@@ -73,5 +75,46 @@ public class PnpmLockReaderTests
     {
         Assert.True(PnpmLockReader.TrySplitKey(key, major, out var n, out var v));
         Assert.Equal((name, version), (n, v));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 60)]
+    public Property Reads_back_every_package_of_a_generated_lockfile_9()
+    {
+        var package = from name in Gen.Elements("a", "b-c", "@s/d", "e.f", "left-pad", "@types/node")
+                      from version in Heimdall.Tests.Versions.Generators.SemVerText()
+                      from direct in Gen.Elements(true, false)
+                      from dev in Gen.Elements(true, false)
+                      select (name, version, direct, dev);
+        return Prop.ForAll(Arb.From(Gen.ListOf(package).Select(l => l.DistinctBy(p => p.name).ToList())), packages =>
+        {
+            var text = new System.Text.StringBuilder("lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n");
+            foreach (var p in packages.Where(p => p.direct && !p.dev))
+            {
+                text.Append($"      '{p.name}':\n        specifier: ^{p.version}\n        version: {p.version}\n");
+            }
+
+            text.Append("    devDependencies:\n");
+            foreach (var p in packages.Where(p => p.direct && p.dev))
+            {
+                text.Append($"      '{p.name}':\n        specifier: ^{p.version}\n        version: {p.version}\n");
+            }
+
+            text.Append("\npackages:\n\n");
+            foreach (var p in packages)
+            {
+                text.Append($"  '{p.name}@{p.version}':\n    resolution: {{integrity: sha512-AAAA}}\n\n");
+            }
+
+            text.Append("snapshots:\n\n");
+            foreach (var p in packages)
+            {
+                text.Append($"  '{p.name}@{p.version}': {{}}\n\n");
+            }
+
+            var inventory = LockfileScanner.Read(text.ToString(), "/nowhere/pnpm-lock.yaml", "pnpm-lock.yaml", LockfileFormat.Pnpm);
+            return inventory.IsComplete
+                && inventory.Packages.Select(o => (o.Name, o.Version!, o.Kind == DependencyKind.Direct, o.Groups == DependencyGroups.Dev))
+                    .SequenceEqual(packages.Select(p => (p.name, p.version, p.direct, p.direct && p.dev)));
+        });
     }
 }
