@@ -68,3 +68,42 @@ public class SampleApiTests
     public void Review_screening_finds_well_known_injection_shapes(string text, string? rule) =>
         Assert.Equal(rule, ReviewScreening.FindInjection(text));
 }
+
+public sealed class SampleApiStorageTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tracehound-sample-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_data_directory_the_sample_keeps_its_evidence_across_restarts()
+    {
+        SampleApiOptions Options()
+        {
+            var options = new SampleApiOptions { Url = "http://127.0.0.1:0", DataDirectory = _directory, ConfigureLogging = l => l.ClearProviders() };
+            return options;
+        }
+
+        var attack = new ReviewRequest(2, 1, "<script>steal()</script>");
+        await using (var api = await SampleApi.StartAsync(Options(), TestContext.Current.CancellationToken))
+        {
+            using var client = new HttpClient { BaseAddress = api.BaseAddress };
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("api/reviews", attack, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.True(Directory.Exists(Path.Combine(_directory, "ledger")));
+        await using (var again = await SampleApi.StartAsync(Options(), TestContext.Current.CancellationToken))
+        {
+            using var client = new HttpClient { BaseAddress = again.BaseAddress };
+            var replay = await client.PostAsJsonAsync("api/reviews", attack, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, replay.StatusCode);
+            Assert.Equal(1, again.App.Services.GetRequiredService<Agent>().Counts.Ignored);
+        }
+    }
+}
