@@ -30,6 +30,14 @@ public sealed class VerifyCommandTests
                     "tornTailBytes": 0,
                     "hashEntriesMissing": 0
                   }
+                },
+                "evidence": {
+                  "intact": true,
+                  "position": null,
+                  "reason": null,
+                  "details": {
+                    "store": "none"
+                  }
                 }
               }
             }
