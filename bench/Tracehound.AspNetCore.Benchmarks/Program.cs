@@ -21,11 +21,11 @@ void Progress(string text) => Console.Error.WriteLine($"[tracehound.aspnetcore] 
 // 1. The middleware itself (BenchmarkDotNet, in process, memory diagnoser).
 {
     Progress("middleware: BenchmarkDotNet with the memory diagnoser");
-    var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance);
-    if (quick)
-    {
-        job = job.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(150));
-    }
+    // Fixed iteration counts bound the run time on a noisy machine (BenchmarkDotNet's default adapts up to 100 iterations).
+    var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
+    job = quick
+        ? job.WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(150))
+        : job.WithWarmupCount(6).WithIterationCount(30).WithIterationTime(TimeInterval.FromMilliseconds(250));
 
     var config = ManualConfig.CreateEmpty()
         .AddJob(job)

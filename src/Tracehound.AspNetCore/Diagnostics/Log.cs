@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Tracehound blocked request {TraceId} from {Source}: {Status} {Signature} (detector {Detector}, severity {Severity}).")]
     public static partial void Blocked(ILogger logger, string traceId, string source, string status, string signature, string detector, string severity);
 
-    [LoggerMessage(11, LogLevel.Information, "Tracehound rate-limited request {TraceId} from {Source}; retry after {RetryAfterSeconds} s.")]
+    [LoggerMessage(11, LogLevel.Debug, "Tracehound rate-limited request {TraceId} from {Source}; retry after {RetryAfterSeconds} s.")]
     public static partial void RateLimited(ILogger logger, string traceId, string source, double retryAfterSeconds);
 
     [LoggerMessage(12, LogLevel.Warning, "Tracehound refused request {TraceId} from {Source}: its evidence exceeds the payload limit of {Limit} bytes (detector {Detector}).")]

@@ -8,7 +8,8 @@ namespace Tracehound.AspNetCore;
 /// <summary>
 /// Builds the scent of a flagged request. Its payload is a flat key/value map of strings (see
 /// <c>docs/aspnetcore.md</c>): <c>method</c>, <c>path</c>, <c>query</c>, <c>header:name</c> for each captured
-/// header (secrets as <c>hmac-sha256:hex</c>) and <c>body_base64</c>. Every value is a well-formed string
+/// header (secrets as <c>hmac-sha256:hex</c>), <c>body_base64</c> and <c>body_capture</c> when the start of
+/// the body was missed. Every value is a well-formed string
 /// whatever the client sent, so canonical encoding cannot fail on attacker-controlled content; a body longer
 /// than the limit becomes a payload whose known size exceeds it, answered PayloadTooLarge without encoding.
 /// </summary>
@@ -48,6 +49,11 @@ internal sealed class ScentBuilder(TracehoundSettings settings, TimeProvider tim
         if (state.HasBody)
         {
             pairs.Add(new("body_base64", Convert.ToBase64String(state.Body.Captured.Span)));
+            if (!state.Body.FromStart)
+            {
+                // Copying was off and the endpoint had read part of the body: say the evidence lacks its start.
+                pairs.Add(new("body_capture", "partial"));
+            }
         }
 
         return new Scent(id, now, source, ScentPayload.FromKeyValues(pairs), signal);

@@ -9,8 +9,8 @@ namespace Tracehound.AspNetCore;
 /// </summary>
 internal sealed partial class TracehoundOptionsValidator : IValidateOptions<TracehoundOptions>
 {
-    /// <summary>Keys the scent of one request can have besides its headers: method, path, query and body.</summary>
-    internal const int FixedScentKeys = 4;
+    /// <summary>Keys the scent of one request can have besides its headers: method, path, query, body and body_capture.</summary>
+    internal const int FixedScentKeys = 5;
 
     public ValidateOptionsResult Validate(string? name, TracehoundOptions options)
     {

@@ -8,13 +8,9 @@ namespace Tracehound.AspNetCore;
 /// <summary>The validated options, parsed once at start so the hot path never re-reads configuration.</summary>
 internal sealed class TracehoundSettings
 {
-    public TracehoundSettings(IOptions<TracehoundOptions> options)
-        : this(options.Value)
+    public TracehoundSettings(IOptions<TracehoundOptions> validated)
     {
-    }
-
-    public TracehoundSettings(TracehoundOptions options)
-    {
+        var options = validated.Value;
         Options = options;
         var capture = options.Capture ?? new CaptureOptions();
         var secret = new HashSet<string>(CaptureOptions.AlwaysSecretHeaders, StringComparer.OrdinalIgnoreCase);

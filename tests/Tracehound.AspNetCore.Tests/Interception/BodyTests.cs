@@ -162,3 +162,25 @@ public class BodyTests
         }
     }
 }
+
+public class BodyCopyOffTests
+{
+    [Fact]
+    public async Task With_copying_off_a_late_flag_keeps_what_was_left_unread_and_says_the_capture_is_partial()
+    {
+        await using var host = await TestHost.StartAsync(
+            new() { ["Tracehound:Capture:BodyForLateFlags"] = "false" },
+            endpoints: app => app.MapPost("/half", async (HttpContext http) =>
+            {
+                var head = new byte[5];
+                await http.Request.Body.ReadExactlyAsync(head);
+                http.Flag(ThreatCategory.Spam, Severity.Low);
+                return Results.Empty;
+            }));
+        var response = await host.Client().PostAsync("/half", new StringContent("01234rest-of-body"), TestContext.Current.CancellationToken);
+
+        var payload = EvidenceReader.Payload(host.Agent, await EvidenceReader.SignatureOfAsync(response));
+        Assert.Equal("rest-of-body", Encoding.UTF8.GetString(Convert.FromBase64String(payload["body_base64"]!)));
+        Assert.Equal("partial", payload["body_capture"]);
+    }
+}
