@@ -66,6 +66,7 @@ public sealed class Detonator
         RunCgroups? cgroups = null;
         SinkholeNetwork? network = null;
         Sink? sink = null;
+        UserNamespaceHolder? users = null;
         var completed = false;
         try
         {
@@ -99,6 +100,7 @@ public sealed class Detonator
             await File.WriteAllBytesAsync(seccompFile, SeccompFilterBuilder.Build(plan.Seccomp, traced), cancellationToken).ConfigureAwait(false);
 
             cgroups = RunCgroups.Create(host.Cgroups, runId, request.Limits);
+            users = UserNamespaceHolder.Start(host.UnsharePath!);
             if (request.Network == NetworkMode.Sinkhole)
             {
                 _options.Progress?.Report("starting the sinkhole");
@@ -118,6 +120,7 @@ public sealed class Detonator
                 Network = request.Network,
                 NetworkNamespacePath = network?.SandboxNamespacePath,
                 ResolverConfiguration = resolver,
+                UserNamespacePath = users.NamespacePath,
                 ReadOnlyPaths = request.ReadOnlyPaths,
                 SeccompProgram = seccompFile,
                 CgroupProcessFiles = cgroups.ProcessFiles.ToList(),
@@ -163,10 +166,10 @@ public sealed class Detonator
             StraceAnalysis? analysis = null;
             if (traced && File.Exists(tracePath))
             {
-                var users = UserNames(layer);
+                var accounts = UserNames(layer);
                 analysis = new StraceInterpreter(runId, layer.ExistedAtStart,
-                        uid => users.TryGetValue(uid, out var name) ? name : uid.ToString(CultureInfo.InvariantCulture),
-                        refused.ToHashSet(StringComparer.Ordinal))
+                        uid => accounts.TryGetValue(uid, out var name) ? name : uid.ToString(CultureInfo.InvariantCulture),
+                        refused.ToHashSet(StringComparer.Ordinal), path => FirstLine(layer, plan, path))
                     .Interpret(tracePath, ProcessLinker.ReadPidMax());
                 if (analysis.UnlinkedTasks > 0)
                 {
@@ -215,6 +218,7 @@ public sealed class Detonator
             }
 
             network?.Dispose();
+            users?.Dispose();
             cgroups?.KillAll();
             cgroups?.Remove();
             TryDelete(scratch);
@@ -375,6 +379,48 @@ public sealed class Detonator
 
     private static string? ReadHostText(string path) => ReadText(path);
 
+    /// <summary>The first line of a sandbox file: from the writable layer if the run changed it, from the
+    /// artifact if it is the artifact's path, else from the host (the layer's lower half).</summary>
+    private static string? FirstLine(SandboxLayer layer, RunPlan plan, string sandboxPath)
+    {
+        string? source = null;
+        if (File.Exists(layer.UpperPath(sandboxPath)))
+        {
+            source = layer.UpperPath(sandboxPath);
+        }
+        else if (plan.Artifact is { } artifact && sandboxPath == plan.ArtifactSandboxPath)
+        {
+            source = artifact.HostPath;
+        }
+        else if (layer.FreshDirectoryOf(sandboxPath) is null && !layer.MaskedPaths.Any(m => sandboxPath.StartsWith(m + "/", StringComparison.Ordinal)))
+        {
+            source = sandboxPath;
+        }
+
+        if (source is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var buffer = new byte[256];
+            var count = stream.Read(buffer);
+            if (count < 2 || buffer[0] != '#' || buffer[1] != '!')
+            {
+                return null;
+            }
+
+            var end = Array.IndexOf(buffer, (byte)'\n', 0, count);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, end < 0 ? count : end);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static string? ReadText(string path)
     {
         try
@@ -445,7 +491,7 @@ public sealed class Detonator
                 ReadOnlyPaths = request.ReadOnlyPaths,
                 Network = request.Network.ToWireName(),
                 SinkAddress = request.Network == NetworkMode.Sinkhole ? SinkholeAddressing.SinkAddress.ToString() : null,
-                User = "root (uid 0 inside a user namespace; capabilities limited to the list below; no new privileges)",
+                User = "root (uid 0 in a user namespace with an identity map of all uids and gids; capabilities limited to the list below; no new privileges)",
                 Capabilities = SandboxCapabilities.Kept,
                 Seccomp = new SeccompDescription(plan.Seccomp.DeniedSyscalls, plan.Seccomp.AdditionalDenials,
                     traced

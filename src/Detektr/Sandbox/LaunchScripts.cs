@@ -29,6 +29,18 @@ internal static class LaunchScripts
         var launch = Path.Join(layer.Root, "launch.sh");
         File.WriteAllText(enter, EnterScript(spec));
         var builder = new StringBuilder();
+        var inherited = InheritedDescriptors.Find();
+        if (inherited.Count > 0)
+        {
+            builder.Append("exec");
+            foreach (var fd in inherited)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $" {fd}>&-");
+            }
+
+            builder.AppendLine();
+        }
+
         builder.Append(CultureInfo.InvariantCulture,
             $"{Q(host.MountPath!)} -t overlay overlay -o {Q($"lowerdir=/,upperdir={layer.Upper},workdir={layer.Work}")} {Q(layer.Merged)}");
         builder.AppendLine(" || { echo 'detektr: cannot mount the overlay layer' >&2; exit 125; }");
@@ -41,14 +53,15 @@ internal static class LaunchScripts
         builder.Append("/bin/sh ").Append(Q(enter)).AppendLine(" </dev/null 3<&- &");
         builder.AppendLine("chain=$!");
         // The watchdog holds Detektr's end of stdin: when Detektr closes it (the run is over) or dies, the
-        // read ends and every process left in the run's cgroups is killed.
+        // read ends and every process left in the run's cgroups is killed. The sensor is left to notice
+        // its tracees die and finish its trace.
         builder.AppendLine("{ read -r _ <&3; ");
         foreach (var procs in spec.CgroupProcessFiles)
         {
             builder.AppendLine(CultureInfo.InvariantCulture, $"  while read -r p; do kill -9 \"$p\" 2>/dev/null; done < {Q(procs)}");
         }
 
-        builder.AppendLine("  kill -9 \"$chain\" 2>/dev/null; } >/dev/null 2>&1 &");
+        builder.AppendLine("  true; } >/dev/null 2>&1 &");
         builder.AppendLine("watchdog=$!");
         builder.AppendLine("exec 3<&-");
         builder.AppendLine("wait \"$chain\"; status=$?");
@@ -56,7 +69,8 @@ internal static class LaunchScripts
         builder.AppendLine("wait \"$watchdog\"");
         builder.AppendLine("exit \"$status\"");
         File.WriteAllText(launch, builder.ToString());
-        return [host.UnsharePath!, "--mount", "--propagation", "private", "--", "/bin/sh", launch];
+        // bash rather than dash: dash cannot name descriptors above 9, and inherited ones must be closed.
+        return [host.UnsharePath!, "--mount", "--propagation", "private", "--", "/bin/bash", "--noprofile", "--norc", launch];
     }
 
     private static string EnterScript(SandboxSpecification spec)
@@ -76,7 +90,8 @@ internal static class LaunchScripts
         }
 
         builder.Append(ShellQuoting.Join(BubblewrapArguments(spec)));
-        builder.Append(CultureInfo.InvariantCulture, $" 3>{Q(spec.InfoFile)} 4>{Q(spec.StatusFile)} 5<{Q(spec.SeccompProgram)}");
+        builder.Append(CultureInfo.InvariantCulture,
+            $" 3>{Q(spec.InfoFile)} 4>{Q(spec.StatusFile)} 5<{Q(spec.SeccompProgram)} 6<{Q(spec.UserNamespacePath)}");
         builder.AppendLine();
         return builder.ToString();
     }
@@ -88,14 +103,15 @@ internal static class LaunchScripts
         var args = new List<string>
         {
             spec.Host.BubblewrapPath!,
-            "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup",
+            "--userns", "6", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup",
         };
         if (spec.Network == NetworkMode.None)
         {
             args.Add("--unshare-net");
         }
 
-        args.AddRange(["--disable-userns", "--new-session", "--cap-drop", "ALL"]);
+        // Nested user namespaces are refused by the seccomp filter (clone and unshare with CLONE_NEWUSER).
+        args.AddRange(["--new-session", "--cap-drop", "ALL"]);
         if (!spec.WaitForDescendants)
         {
             // The kernel then kills every process of the sandbox when the artifact's process ends.

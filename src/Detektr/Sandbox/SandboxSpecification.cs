@@ -26,6 +26,9 @@ internal sealed record SandboxSpecification
     /// <summary>A host file bound read-only over /etc/resolv.conf.</summary>
     public required string ResolverConfiguration { get; init; }
 
+    /// <summary>The user namespace bubblewrap enters (identity-mapped, held by <see cref="UserNamespaceHolder"/>).</summary>
+    public required string UserNamespacePath { get; init; }
+
     /// <summary>Sandbox paths bound read-only (mitigation controls).</summary>
     public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
 

@@ -76,6 +76,13 @@ internal static class SandboxSupervisor
             }
         }
 
+        // Let the chain (the sensor, above all) see its processes die and finish writing before the
+        // watchdog is released.
+        for (var waited = 0; waited < 2000 && !exited.IsCompleted && !File.Exists(spec.ChainStatusFile); waited++)
+        {
+            await Task.WhenAny(exited, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
+        }
+
         process.StandardInput.Close();
         if (!await WaitAsync(exited, TimeSpan.FromSeconds(10)).ConfigureAwait(false))
         {

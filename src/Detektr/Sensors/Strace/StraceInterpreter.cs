@@ -16,6 +16,7 @@ internal sealed class StraceInterpreter
     private readonly Func<string, bool> _existedAtStart;
     private readonly Func<long, string> _userName;
     private readonly IReadOnlySet<string> _refused;
+    private readonly Func<string, string?> _readFirstLine;
     private readonly Dictionary<int, TracedProcess> _tasks = [];
     private readonly Dictionary<string, bool> _exists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SocketState> _sockets = new(StringComparer.Ordinal);
@@ -39,13 +40,16 @@ internal sealed class StraceInterpreter
     /// <param name="existedAtStart">Whether a sandbox path existed when the artifact started.</param>
     /// <param name="userName">Maps a uid to the name the sandbox's passwd gives it.</param>
     /// <param name="refusedSyscalls">Calls the seccomp policy refuses through the sensor.</param>
+    /// <param name="readFirstLine">Returns the first line of a sandbox file as the run left it (or as the
+    /// artifact was), so executed scripts can be reported with their interpreter; null when unknown.</param>
     public StraceInterpreter(RunId runId, Func<string, bool> existedAtStart, Func<long, string> userName,
-        IReadOnlySet<string> refusedSyscalls)
+        IReadOnlySet<string> refusedSyscalls, Func<string, string?>? readFirstLine = null)
     {
         _runId = runId;
         _existedAtStart = existedAtStart;
         _userName = userName;
         _refused = refusedSyscalls;
+        _readFirstLine = readFirstLine ?? (_ => null);
     }
 
     /// <summary>Interprets the trace file at <paramref name="path"/>.</summary>
@@ -308,6 +312,14 @@ internal sealed class StraceInterpreter
         }
 
         var image = FileSystemPaths.Resolve(directory, pathText);
+        if (ScriptInterpreter(image) is { } interpreter)
+        {
+            // The kernel runs "#!INTERPRETER [ARG]" scripts as INTERPRETER [ARG] SCRIPT ARGS..., and that
+            // is the image the process then runs (as Sysmon for Linux reports it).
+            argv = [.. interpreter, image, .. argv.Skip(1)];
+            image = interpreter[0];
+        }
+
         var commandLine = string.Join(' ', argv) + (truncated ? " ..." : string.Empty);
         if (!leader.Started)
         {
@@ -339,6 +351,24 @@ internal sealed class StraceInterpreter
         });
         leader.Image = image;
         leader.CommandLine = commandLine;
+    }
+
+    private List<string>? ScriptInterpreter(string image)
+    {
+        var line = _readFirstLine(image);
+        if (line is null || !line.StartsWith("#!", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var text = line[2..].Trim();
+        var split = text.IndexOfAny([' ', '\t']);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return split < 0 ? [text] : [text[..split], text[(split + 1)..].Trim()];
     }
 
     private static void SetUser(TracedProcess task, string name, List<string> args)

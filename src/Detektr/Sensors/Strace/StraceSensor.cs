@@ -19,7 +19,8 @@ internal static class StraceSensor
     /// <summary>Longest string strace prints in full (paths, argv entries, DNS payloads).</summary>
     public const int StringLimit = 4096;
 
-    /// <summary>The arguments that precede the traced program.</summary>
+    /// <summary>The arguments that precede the traced program. Signal deliveries are printed except
+    /// SIGCHLD (one per child exit): strace's signal filter also governs "+++ killed by" lines.</summary>
     public static List<string> Arguments(string tracePath, IReadOnlyList<string> refusedSyscalls)
     {
         ArgumentNullException.ThrowIfNull(refusedSyscalls);
@@ -27,7 +28,7 @@ internal static class StraceSensor
         var arguments = new List<string>
         {
             "-f", "-ttt", "-y", "-s", StringLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--quiet=attach,personality", "-e", "signal=none", "--seccomp-bpf",
+            "--quiet=attach,personality", "-e", "signal=!SIGCHLD", "--seccomp-bpf",
             "-e", "trace=" + string.Join(',', traced),
         };
         if (refusedSyscalls.Count > 0)

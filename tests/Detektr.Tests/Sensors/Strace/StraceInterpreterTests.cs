@@ -10,7 +10,7 @@ public sealed class StraceInterpreterTests
 
     private static StraceInterpreter Interpreter(params string[] refused) =>
         new(Run, path => !path.StartsWith("/tmp/", StringComparison.Ordinal), uid => uid == 0 ? "root" : uid.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            refused.ToHashSet(StringComparer.Ordinal));
+            refused.ToHashSet(StringComparer.Ordinal), path => path == "/tmp/chain.sh" ? "#!/bin/sh" : null);
 
     /// <summary>A trace recorded from <c>detektr run chain.sh</c> (a script that writes, renames, chmods,
     /// spawns a nested shell, deletes and connects).</summary>
@@ -32,7 +32,7 @@ public sealed class StraceInterpreterTests
 
         Assert.Equal(
         [
-            "exec 2<1 /tmp/chain.sh",
+            "exec 2<1 /bin/sh",
             "create /tmp/a.txt by 2",
             "exec 3<2 /usr/bin/mv",
             "rename /tmp/a.txt->/tmp/b.txt by 3",
@@ -54,6 +54,14 @@ public sealed class StraceInterpreterTests
         ], summary);
         Assert.Equal(new RootOutcome(4, null), analysis.Root);
         Assert.Equal(0, analysis.UnlinkedTasks);
+    }
+
+    [Fact]
+    public void A_script_runs_as_its_interpreter_with_the_script_as_argument()
+    {
+        var root = Recorded().Events.OfType<ProcessCreationEvent>().First();
+
+        Assert.Equal(("/bin/sh", "/bin/sh /tmp/chain.sh", "/usr/bin/bwrap"), (root.Image, root.CommandLine, root.ParentImage));
     }
 
     [Fact]
