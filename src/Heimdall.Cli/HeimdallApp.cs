@@ -35,6 +35,12 @@ internal static class HeimdallApp
             await environment.Error.WriteLineAsync("heimdall: " + e.Message).ConfigureAwait(false);
             return (int)HeimdallExitCode.Usage;
         }
+        catch (InvalidDataException e)
+        {
+            // Damage found while reading advisories on demand.
+            await environment.Error.WriteLineAsync("heimdall: " + e.Message).ConfigureAwait(false);
+            return (int)HeimdallExitCode.AdvisoryDataUnavailable;
+        }
         catch (AdvisoryDataException e)
         {
             await environment.Error.WriteLineAsync("heimdall: " + e.Message).ConfigureAwait(false);

@@ -83,18 +83,18 @@ internal static class CommonOptions
                 throw new AdvisoryDataException($"no advisory database in '{directory}': run 'heimdall db import <dir|all.zip>' or pass --advisories");
             }
 
-            AdvisoryStore store;
+            IndexedAdvisoryStore opened;
             try
             {
-                store = AdvisoryStore.Open(directory);
+                opened = AdvisoryStore.OpenForScan(directory);
             }
             catch (InvalidDataException e)
             {
                 throw new AdvisoryDataException(e.Message, e);
             }
 
-            index = new AdvisoryIndex(store.Advisories);
-            info = new AdvisoryDataInfo(directory, store.ImportedAt, index.Count);
+            index = opened.Index;
+            info = new AdvisoryDataInfo(directory, opened.ImportedAt, opened.Count);
         }
 
         if (info.AgeAt(now) is { } age && age.TotalDays > maxAgeDays)

@@ -5,13 +5,19 @@ namespace Heimdall.Advisories;
 
 /// <summary>
 /// The local advisory database: one JSON file (<c>advisories.json</c>) in a directory, holding the
-/// accepted advisories and the time of the last import. Written to a temporary file and renamed, so a
-/// crash mid-write keeps the previous database.
+/// accepted advisories and the time of the last import, and beside it an offset index
+/// (<c>advisories.idx</c>) from package keys to the byte ranges of their advisories, so that a scan
+/// reads and parses only the advisories of the packages it has. Both are written to temporary files
+/// and renamed, so a crash mid-write keeps the previous database; an index that does not match its
+/// data file is ignored and the data file read whole.
 /// </summary>
 public sealed class AdvisoryStore
 {
     /// <summary>The store file's name inside the database directory.</summary>
     public const string FileName = "advisories.json";
+
+    /// <summary>The offset index's file name.</summary>
+    public const string IndexFileName = "advisories.idx";
 
     /// <summary>The store format this version writes and reads.</summary>
     public const int FormatVersion = 1;
@@ -138,21 +144,149 @@ public sealed class AdvisoryStore
         return new StoreMergeResult(added, updated, removed, kept, byId.Count);
     }
 
-    /// <summary>Writes the store atomically.</summary>
+    /// <summary>Writes the store and its offset index atomically.</summary>
     public void Save()
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, FileName);
         var temporary = path + ".tmp-" + Environment.ProcessId;
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var offsets = new SortedDictionary<string, List<(long Offset, int Length)>>(StringComparer.Ordinal);
+        long length;
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            JsonSerializer.Serialize(stream, _document, StoreJsonContext.Default.StoreDocument);
-            stream.Flush(flushToDisk: true);
+            using (var writer = new Utf8JsonWriter(file))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("format_version", FormatVersion);
+                if (_document.ImportedAt is { } importedAt)
+                {
+                    writer.WriteString("imported_at", importedAt);
+                }
+
+                writer.WritePropertyName("sources");
+                JsonSerializer.Serialize(writer, _document.Sources, StoreJsonContext.Default.ListStoreSource);
+                writer.WritePropertyName("advisories");
+                writer.WriteStartArray();
+                foreach (var advisory in _document.Advisories)
+                {
+                    // Each advisory is written as one raw value so that its exact byte range is known.
+                    var bytes = JsonSerializer.SerializeToUtf8Bytes(advisory, StoreJsonContext.Default.Advisory);
+                    writer.WriteRawValue(bytes, skipInputValidation: true);
+                    writer.Flush();
+                    var offset = file.Position - bytes.Length;
+                    foreach (var key in advisory.Affected.Select(a => AdvisoryIndex.Key(a.Ecosystem, a.Name)).Distinct(StringComparer.Ordinal))
+                    {
+                        if (!offsets.TryGetValue(key, out var list))
+                        {
+                            list = [];
+                            offsets[key] = list;
+                        }
+
+                        list.Add((offset, bytes.Length));
+                    }
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            file.Flush(flushToDisk: true);
+            length = file.Length;
         }
 
+        var indexPath = Path.Combine(Directory, IndexFileName);
+        var indexTemporary = indexPath + ".tmp-" + Environment.ProcessId;
+        StoreOffsetIndex.Write(indexTemporary, length, _document.ImportedAt, _document.Advisories.Count, offsets);
         File.Move(temporary, path, overwrite: true);
+        File.Move(indexTemporary, indexPath, overwrite: true);
+    }
+
+    /// <summary>
+    /// Stores up to this many advisories are read whole for a scan: one bulk read of a few megabytes is
+    /// as fast as parsing records one by one. Larger ones (the npm export with its malicious-package
+    /// records) are read through the offset index, so a scan costs what its own packages need.
+    /// </summary>
+    public const int WholeReadLimit = 50_000;
+
+    /// <summary>
+    /// Opens the store for a scan: read whole when small, through the offset index when large (see
+    /// <see cref="WholeReadLimit"/>), read whole as well when the index is missing or stale.
+    /// </summary>
+    /// <param name="directory">The database directory.</param>
+    /// <param name="wholeReadLimit">Read stores of at most this many advisories whole.</param>
+    /// <exception cref="InvalidDataException">The store file is damaged or of another format version.</exception>
+    public static IndexedAdvisoryStore OpenForScan(string directory, int wholeReadLimit = WholeReadLimit)
+    {
+        var header = StoreOffsetIndex.TryRead(Path.Combine(directory, IndexFileName));
+        if (header is not null && header.AdvisoryCount > wholeReadLimit && OpenIndexed(directory) is { } indexed)
+        {
+            return indexed;
+        }
+
+        var store = Open(directory);
+        var index = new AdvisoryIndex(store.Advisories);
+        return new IndexedAdvisoryStore(store.ImportedAt, index.Count, index);
+    }
+
+    /// <summary>
+    /// Opens the store for matching through its offset index: only the index is read now, and the
+    /// advisories of a package are parsed when a scan first asks for them. Returns null when there is no
+    /// usable index (missing, damaged, or written for another data file); <see cref="Open"/> reads the
+    /// store whole then.
+    /// </summary>
+    public static IndexedAdvisoryStore? OpenIndexed(string directory)
+    {
+        var dataPath = Path.Combine(directory, FileName);
+        var index = StoreOffsetIndex.TryRead(Path.Combine(directory, IndexFileName));
+        if (index is null || !File.Exists(dataPath) || new FileInfo(dataPath).Length != index.DataLength)
+        {
+            return null;
+        }
+
+        var data = File.ReadAllBytes(dataPath);
+        if (data.LongLength != index.DataLength)
+        {
+            return null;
+        }
+
+        IReadOnlyList<Advisory> Load(string key)
+        {
+            if (!index.Offsets.TryGetValue(key, out var ranges))
+            {
+                return [];
+            }
+
+            var advisories = new List<Advisory>(ranges.Length);
+            foreach (var (offset, length) in ranges)
+            {
+                if (offset < 0 || offset + length > data.LongLength)
+                {
+                    throw new InvalidDataException($"the advisory index of '{directory}' points outside its data file: import again");
+                }
+
+                try
+                {
+                    advisories.Add(JsonSerializer.Deserialize(data.AsSpan((int)offset, length), StoreJsonContext.Default.Advisory)
+                        ?? throw new InvalidDataException($"the advisory index of '{directory}' points at an empty record: import again"));
+                }
+                catch (JsonException e)
+                {
+                    throw new InvalidDataException($"the advisory index of '{directory}' does not match its data file: import again", e);
+                }
+            }
+
+            return advisories;
+        }
+
+        return new IndexedAdvisoryStore(index.ImportedAt, index.AdvisoryCount, new AdvisoryIndex(index.AdvisoryCount, Load));
     }
 }
+
+/// <summary>A store opened through its offset index, ready for matching.</summary>
+/// <param name="ImportedAt">When data was last imported.</param>
+/// <param name="Count">The number of advisories in the store.</param>
+/// <param name="Index">The lazily filled index.</param>
+public sealed record IndexedAdvisoryStore(DateTimeOffset? ImportedAt, int Count, AdvisoryIndex Index);
 
 /// <summary>One import recorded in the store.</summary>
 /// <param name="Name">The directory or archive imported.</param>
@@ -184,4 +318,5 @@ internal sealed class StoreDocument
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoreDocument))]
+[JsonSerializable(typeof(Advisory))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;
