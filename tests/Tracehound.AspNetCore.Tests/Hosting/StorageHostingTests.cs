@@ -40,7 +40,7 @@ public sealed class StorageHostingTests : IDisposable
         {
             var response = await first.Client().SendAsync(Requests.Signal(HttpMethod.Post, "/echo", body: "{\"id\":\"1 OR 1=1\"}"), TestContext.Current.CancellationToken);
             signature = await EvidenceReader.SignatureOfAsync(response);
-            await first.App.Services.GetRequiredService<TracehoundStorageHost>().Storage!.FlushAsync(TestContext.Current.CancellationToken);
+            await first.App.Services.GetTracehoundStorage()!.FlushAsync(TestContext.Current.CancellationToken);
         }
 
         await using var second = await TestHost.StartAsync(Settings());
@@ -74,7 +74,7 @@ public sealed class StorageHostingTests : IDisposable
         client.Bearer(RevealToken);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/tracehound/evidence/{signature}/reveal", null, TestContext.Current.CancellationToken)).StatusCode);
 
-        var storage = host.App.Services.GetRequiredService<TracehoundStorageHost>().Storage!;
+        var storage = host.App.Services.GetTracehoundStorage()!;
         await storage.FlushAsync(TestContext.Current.CancellationToken);
         var records = storage.Ledger.FindBySubject(signature).Select(storage.Ledger.ReadRecord).ToList();
         var action = Assert.Single(records, r => r.Kind == "operator.action");
@@ -105,7 +105,7 @@ public sealed class StorageHostingTests : IDisposable
         listener.Start();
         await using var host = await TestHost.StartAsync(Settings());
         await host.Client().SendAsync(Requests.Signal(HttpMethod.Get, "/hello"), TestContext.Current.CancellationToken);
-        await host.App.Services.GetRequiredService<TracehoundStorageHost>().Storage!.FlushAsync(TestContext.Current.CancellationToken);
+        await host.App.Services.GetTracehoundStorage()!.FlushAsync(TestContext.Current.CancellationToken);
         listener.RecordObservableInstruments();
 
         lock (seen)
@@ -121,6 +121,7 @@ public sealed class StorageHostingTests : IDisposable
     {
         await File.WriteAllTextAsync(_directory, "not a directory", TestContext.Current.CancellationToken);
         await using var host = await TestHost.StartAsync(Settings());
+        Assert.Null(host.App.Services.GetTracehoundStorage());
 
         var response = await host.Client().SendAsync(Requests.Signal(HttpMethod.Post, "/echo", body: "y"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
