@@ -54,6 +54,7 @@ public static class TracehoundServiceCollectionExtensions
         services.TryAddSingleton(sp => new Agent(sp.GetRequiredService<TracehoundSettings>().Options.Agent, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TracehoundCounters>();
         services.TryAddSingleton<TracehoundLifetime>();
+        services.TryAddSingleton<RecentEvents>();
         services.TryAddSingleton<TracehoundMetrics>();
         services.TryAddSingleton<ScentBuilder>();
         services.TryAddSingleton<UpstreamSignalReader>();

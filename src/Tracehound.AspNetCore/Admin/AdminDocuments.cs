@@ -62,6 +62,7 @@ public sealed record LedgerSummaryDocument(bool Configured, long? Size, long? Ch
 /// <param name="RecentErrors">The latest intercept errors, oldest first.</param>
 /// <param name="Http">The ASP.NET Core integration's own counters.</param>
 /// <param name="Ledger">The durable ledger, when one is configured.</param>
+/// <param name="RecentEvents">The latest alerts, evictions and fail-safe changes (at most 64), oldest first.</param>
 public sealed record StatsDocument(
     string Schema,
     DateTimeOffset Time,
@@ -76,7 +77,17 @@ public sealed record StatsDocument(
     CompressionDocument Compression,
     IReadOnlyList<RecentErrorDocument> RecentErrors,
     HttpCountersDocument Http,
-    LedgerSummaryDocument Ledger);
+    LedgerSummaryDocument Ledger,
+    IReadOnlyList<RecentEventDocument> RecentEvents);
+
+/// <summary>One recent alert, eviction or fail-safe change.</summary>
+/// <param name="Time">When.</param>
+/// <param name="Kind">alert, evicted or fail_safe_level_changed.</param>
+/// <param name="Code">The alert code, the eviction reason (item_limit, byte_limit, expired) or the new level.</param>
+/// <param name="Severity">The alert's or the evicted evidence's severity; null for level changes.</param>
+/// <param name="Signature">The evidence concerned, if any.</param>
+/// <param name="Message">What happened (never a payload).</param>
+public sealed record RecentEventDocument(DateTimeOffset Time, string Kind, string Code, string? Severity, string? Signature, string Message);
 
 /// <summary>Intercepts by status.</summary>
 /// <param name="Clean">Clean.</param>

@@ -24,6 +24,7 @@ internal sealed class AdminEndpoints
     private readonly TracehoundCounters _counters;
     private readonly TracehoundMetrics _metrics;
     private readonly TracehoundLifetime _lifetime;
+    private readonly RecentEvents _recent;
     private readonly IAdminAudit _audit;
     private readonly IAdminLedger? _ledger;
     private readonly ILogger _logger;
@@ -34,6 +35,7 @@ internal sealed class AdminEndpoints
         TracehoundCounters counters,
         TracehoundMetrics metrics,
         TracehoundLifetime lifetime,
+        RecentEvents recent,
         IAdminAudit audit,
         ILogger<AdminEndpoints> logger,
         IAdminLedger? ledger = null)
@@ -43,6 +45,7 @@ internal sealed class AdminEndpoints
         _counters = counters;
         _metrics = metrics;
         _lifetime = lifetime;
+        _recent = recent;
         _audit = audit;
         _ledger = ledger;
         _logger = logger;
@@ -152,7 +155,8 @@ internal sealed class AdminEndpoints
                 http.FailOpen,
                 http.AdminDenied,
                 http.PayloadReveals),
-            LedgerSummary());
+            LedgerSummary(),
+            _recent.ToList());
     }
 
     internal static EvidenceDocument Describe(Evidence evidence) => new(

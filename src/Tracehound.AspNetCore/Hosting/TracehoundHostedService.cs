@@ -14,6 +14,7 @@ internal sealed class TracehoundHostedService(
     TracehoundSettings settings,
     TracehoundLifetime lifetime,
     TracehoundStorageHost storage,
+    RecentEvents recent,
     ILogger<TracehoundHostedService> logger) : IHostedLifecycleService
 {
     private Subscription? _subscription;
@@ -63,6 +64,7 @@ internal sealed class TracehoundHostedService(
 
     private void OnEvent(TracehoundEvent e)
     {
+        recent.Add(e);
         switch (e)
         {
             case Alert alert:

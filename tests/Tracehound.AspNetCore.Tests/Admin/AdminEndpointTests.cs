@@ -120,6 +120,23 @@ public class AdminEndpointTests
     }
 
     [Fact]
+    public async Task Stats_carry_recent_evictions_and_alerts()
+    {
+        await using var host = await TestHost.StartAsync(Enabled(("Tracehound:Quarantine:MaxItems", "1")));
+        await QuarantineOneAsync(host, "first");
+        await QuarantineOneAsync(host, "second");
+        await host.Agent.Notifications.FlushAsync(TestContext.Current.CancellationToken);
+        var client = host.Client();
+        client.Bearer(Token);
+
+        var stats = JsonSerializer.Deserialize(await client.GetStringAsync("/tracehound/stats", TestContext.Current.CancellationToken), AdminJsonContext.Default.StatsDocument)!;
+        var evicted = Assert.Single(stats.RecentEvents, e => e.Kind == "evicted");
+        Assert.Equal("item_limit", evicted.Code);
+        Assert.Equal("high", evicted.Severity);
+        Assert.Contains(stats.RecentEvents, e => e.Kind == "alert" && e.Code == AlertCodes.HighSeverityEvicted);
+    }
+
+    [Fact]
     public async Task Evidence_is_listed_and_described_without_its_payload()
     {
         await using var host = await TestHost.StartAsync(Enabled());
