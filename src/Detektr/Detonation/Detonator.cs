@@ -61,7 +61,7 @@ public sealed class Detonator
         }
 
         Directory.CreateDirectory(runDirectory);
-        var scratch = Path.Join(runDirectory, ".sandbox");
+        var scratch = ScratchDirectory(runId, runDirectory);
         SandboxLayer? layer = null;
         RunCgroups? cgroups = null;
         SinkholeNetwork? network = null;
@@ -227,6 +227,22 @@ public sealed class Detonator
                 TryDelete(runDirectory);
             }
         }
+    }
+
+    /// <summary>Where the writable layer and the launch files live: on a tmpfs when /dev/shm is one (fast
+    /// to create and delete, and the sandbox's writes are charged to its memory cgroup, so the memory
+    /// limit also bounds how much it can write), else inside the run directory.</summary>
+    private string ScratchDirectory(RunId runId, string runDirectory)
+    {
+        if (_options.ScratchDirectory is { } configured)
+        {
+            return Path.Join(Path.GetFullPath(configured), "detektr-" + runId.Value);
+        }
+
+        var onTmpfs = File.ReadLines("/proc/self/mounts")
+            .Select(line => line.Split(' '))
+            .Any(fields => fields.Length > 2 && fields[1] == "/dev/shm" && fields[2] == "tmpfs");
+        return onTmpfs ? Path.Join("/dev/shm", "detektr-" + runId.Value) : Path.Join(runDirectory, ".sandbox");
     }
 
     private sealed record RunPlan(

@@ -15,6 +15,10 @@ public sealed record DetonatorOptions
     /// <summary>Keep the sensor's raw trace in the run directory (<c>trace.strace</c>).</summary>
     public bool KeepRawTrace { get; init; } = true;
 
+    /// <summary>Where runs keep their writable layer while they run. Null picks /dev/shm when it is a tmpfs
+    /// (the layer then counts toward the run's memory limit), else a directory inside the run directory.</summary>
+    public string? ScratchDirectory { get; init; }
+
     /// <summary>Receives the stage a run is in, for progress displays.</summary>
     public IProgress<string>? Progress { get; init; }
 }
