@@ -99,7 +99,7 @@ public static class LockfileScanner
                 return NpmLockfileReader.Read(text, relativePath, format, PackageJsonManifest.TryRead(Path.Combine(directory, "package.json")));
             case LockfileFormat.YarnClassic or LockfileFormat.YarnBerry:
                 return IsBerry(text)
-                    ? YarnBerryReader.Read(text, relativePath)
+                    ? YarnBerryReader.Read(text, relativePath, PackageJsonManifest.TryRead(Path.Combine(directory, "package.json")))
                     : YarnClassicReader.Read(text, relativePath, PackageJsonManifest.TryRead(Path.Combine(directory, "package.json")));
             case LockfileFormat.Pnpm:
                 return PnpmLockReader.Read(text, relativePath);

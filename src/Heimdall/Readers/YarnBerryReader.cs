@@ -11,7 +11,7 @@ namespace Heimdall.Readers;
 /// </summary>
 internal static class YarnBerryReader
 {
-    public static FileInventory Read(string text, string relativePath)
+    public static FileInventory Read(string text, string relativePath, PackageJsonManifest? manifest = null)
     {
         var packages = new List<PackageOccurrence>();
         var unparsed = new List<UnparsedEntry>();
@@ -135,6 +135,7 @@ internal static class YarnBerryReader
                 continue;
             }
 
+            var isDirect = direct.Contains(name);
             var checksum = Yaml.Scalar(value, "checksum");
             var dependencies = Yaml.Entries(Yaml.Map(value, "dependencies")).Select(e => e.Key).ToList();
             packages.Add(new PackageOccurrence
@@ -142,7 +143,9 @@ internal static class YarnBerryReader
                 Ecosystem = Ecosystem.Npm,
                 Name = name,
                 Version = version,
-                Kind = direct.Count == 0 ? DependencyKind.Unknown : direct.Contains(name) ? DependencyKind.Direct : DependencyKind.Transitive,
+                Kind = direct.Count == 0 ? DependencyKind.Unknown : isDirect ? DependencyKind.Direct : DependencyKind.Transitive,
+                // The lockfile does not tell dev from production; the package.json beside it does for direct ones.
+                Groups = isDirect && manifest is not null ? manifest.GroupsOf(name) : DependencyGroups.None,
                 Source = source,
                 Resolved = resolved,
                 Commit = commit,
