@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tracehound.Cli.Checkpoints;
+using Tracehound.Cli.Demo;
 using Tracehound.Cli.Ledger;
+using Tracehound.Cli.Operations;
 using Tracehound.Cli.Output;
 using Tracehound.Cli.Verification;
 
@@ -9,11 +11,15 @@ namespace Tracehound.Cli;
 /// <summary>Builds the <c>tracehound</c> command tree and runs it with the shared exit-code rules.</summary>
 internal static class CliApp
 {
-    public static RootCommand BuildRoot(CliConsole console) => new("tracehound: verify and inspect a Tracehound data directory")
+    public static RootCommand BuildRoot(CliConsole console) => new("tracehound: operate, inspect and verify Tracehound: a running application's admin endpoints or a data directory")
     {
         VerifyCommand.Create(console, DataDirectoryChecks.Default()),
         LedgerCommand.Create(console),
         CheckpointCommand.Create(console),
+        StatusCommand.Create(console),
+        StatsCommand.Create(console),
+        InspectCommand.Create(console),
+        DemoCommand.Create(console),
     };
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> exit with 2.</summary>
@@ -40,6 +46,11 @@ internal static class CliApp
         {
             console.WriteError(exception.Message);
             return ExitCodes.Usage;
+        }
+        catch (UnavailableException exception)
+        {
+            console.WriteError(exception.Message);
+            return ExitCodes.Unavailable;
         }
     }
 }

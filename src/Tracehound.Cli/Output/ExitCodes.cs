@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command could not run: bad arguments, missing files.</summary>
     public const int Usage = 2;
+
+    /// <summary>The running application could not be reached, or refused the request (address, token).</summary>
+    public const int Unavailable = 3;
 }
