@@ -94,8 +94,14 @@ internal static class PnpmLockReader
 
                     if (version.StartsWith("link:", StringComparison.Ordinal) || version.StartsWith("file:", StringComparison.Ordinal))
                     {
-                        // Links to folders exist only in the importers: report them here.
+                        // Links to folders exist only in the importers: report them here, as the
+                        // project's own package when the link leads to another importer (a workspace).
                         var (kind, _) = NpmSource.Classify(version);
+                        if (kind == SourceKind.Link && importers is not null && LinksToImporter(projectPath, version, importers))
+                        {
+                            kind = SourceKind.Project;
+                        }
+
                         packages.Add(new PackageOccurrence
                         {
                             Ecosystem = Ecosystem.Npm,
@@ -251,6 +257,36 @@ internal static class PnpmLockReader
                 Dependencies = dependencies,
             });
         }
+    }
+
+    private static bool LinksToImporter(string importer, string link, YamlMappingNode importers)
+    {
+        // Importer keys and link targets are relative POSIX paths ("packages/lib", "link:../shared").
+        var target = link["link:".Length..];
+        var parts = new List<string>();
+        foreach (var part in (importer == "." ? target : importer + "/" + target).Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return false;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        var normalized = parts.Count == 0 ? "." : string.Join('/', parts);
+        return Yaml.Entries(importers).Any(e => e.Key == normalized);
     }
 
     /// <summary>Splits a packages key into name and version (without the peer suffix).</summary>

@@ -80,7 +80,25 @@ internal static class YarnBerryReader
 
             if (reference.StartsWith("workspace:", StringComparison.Ordinal))
             {
-                // The project's own workspace, not a dependency.
+                // The root workspace is the project itself; other workspaces are reported as the
+                // project's own packages, as npm reports its workspace links.
+                if (reference != "workspace:." && NpmSource.IsValidName(name))
+                {
+                    packages.Add(new PackageOccurrence
+                    {
+                        Ecosystem = Ecosystem.Npm,
+                        Name = name,
+                        Version = null,
+                        Kind = direct.Contains(name) ? DependencyKind.Direct : DependencyKind.Transitive,
+                        Source = SourceKind.Project,
+                        Resolved = reference,
+                        File = relativePath,
+                        Location = key,
+                        Line = line,
+                        Dependencies = Yaml.Entries(Yaml.Map(value, "dependencies")).Select(e => e.Key).ToList(),
+                    });
+                }
+
                 continue;
             }
 

@@ -55,3 +55,24 @@ public class RealToolLockfileTests
         Assert.Equal([("Newtonsoft.Json", "12.0.3"), ("YamlDotNet", "16.3.0")], project.Packages.Select(p => (p.Name, p.Version!)));
     }
 }
+
+public class RealToolWorkspaceTests
+{
+    [Theory]
+    [InlineData("workspaces-npm")]
+    [InlineData("workspaces-pnpm")]
+    [InlineData("workspaces-berry")]
+    public void Reports_the_workspace_as_a_project_package_and_both_versions_of_its_dependency(string folder)
+    {
+        var file = LockfileScanner.Scan(TestPaths.Fixture("real", folder)).Files.Single();
+        Assert.True(file.IsComplete);
+        var packages = file.Packages.Select(p => (p.Name, p.Version, p.Kind, p.Source)).Distinct().Order().ToList();
+        Assert.Equal(
+            [
+                ("ms", "2.0.0", DependencyKind.Direct, SourceKind.Registry),
+                ("ms", "2.1.3", DependencyKind.Direct, SourceKind.Registry),
+                ("util-ws", folder == "workspaces-npm" ? "0.1.0" : null, DependencyKind.Direct, SourceKind.Project),
+            ],
+            packages);
+    }
+}
