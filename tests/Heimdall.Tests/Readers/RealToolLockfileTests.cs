@@ -10,6 +10,8 @@ public class RealToolLockfileTests
     public static TheoryData<string, LockfileFormat, string> Tools => new()
     {
         { "npm", LockfileFormat.NpmPackageLock, "3" },
+        { "npm2", LockfileFormat.NpmPackageLock, "2" },
+        { "npm1", LockfileFormat.NpmPackageLock, "1" },
         { "pnpm9", LockfileFormat.Pnpm, "9.0" },
         { "pnpm6", LockfileFormat.Pnpm, "6.0" },
         { "pnpm5", LockfileFormat.Pnpm, "5.4" },
