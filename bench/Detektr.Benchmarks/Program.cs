@@ -23,7 +23,7 @@ internal static class Program
         Directory.CreateDirectory(store);
         try
         {
-            var detonator = new Detonator(new DetonatorOptions { RunsDirectory = store, KeepRawTrace = false });
+            using var detonator = new Detonator(new DetonatorOptions { RunsDirectory = store, KeepRawTrace = false });
             Progress($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
             var direct = await Measure("direct spawn of /bin/true", iterations, () => Task.FromResult(SpawnTrue())).ConfigureAwait(false);

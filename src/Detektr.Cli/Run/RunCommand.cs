@@ -199,7 +199,7 @@ internal static class RunCommand
     private static async Task<int> ExecuteAsync(DetonationRequest request, bool json, CancellationToken cancellation)
     {
         var progress = Console.IsErrorRedirected || json ? null : new ConsoleProgress();
-        var detonator = new Detonator(new DetonatorOptions { Progress = progress });
+        using var detonator = new Detonator(new DetonatorOptions { Progress = progress });
         RunResult result;
         try
         {
@@ -219,6 +219,11 @@ internal static class RunCommand
         }
 
         progress?.Clear();
+        if (result.LedgerProblem is { } ledgerProblem)
+        {
+            await Console.Error.WriteLineAsync($"detektr: warning: {ledgerProblem}").ConfigureAwait(false);
+        }
+
         if (json)
         {
             await Console.Out.WriteLineAsync(ManifestJson.Serialize(result.Manifest)).ConfigureAwait(false);

@@ -25,6 +25,12 @@ internal static class RunSummaryView
         overview.AddRow("[bold]Ended[/]", $"[{color}]{Markup.Escape(termination.Detail)}[/] after " +
                                           Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{manifest.SandboxMilliseconds / 1000:0.###} s")));
         overview.AddRow("[bold]Network[/]", Markup.Escape(manifest.Sandbox.Network));
+        if (result.Ledger is { } receipt)
+        {
+            overview.AddRow("[bold]Ledger[/]", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"leaf {receipt.Leaf} of {receipt.TreeSize} in {receipt.Ledger}")));
+        }
+
         overview.AddRow("[bold]Did[/]", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{counts.ProcessesCreated} processes, {counts.FilesWritten} files written, {counts.FileChanges} changes, " +
             $"{counts.NetworkConnections} network attempts, {counts.DnsQueries} DNS queries, {counts.HttpRequests} HTTP requests, " +

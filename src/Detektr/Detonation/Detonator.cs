@@ -15,16 +15,45 @@ namespace Detektr.Detonation;
 /// <summary>Detonates artifacts and commands in short-lived sandboxes and writes each run's directory:
 /// <c>manifest.json</c>, <c>events.jsonl</c>, <c>changes.jsonl</c>, <c>network.jsonl</c>, <c>files/</c>,
 /// <c>stdout.txt</c>, <c>stderr.txt</c> and the raw trace. Runs are independent and may run in parallel.</summary>
-public sealed class Detonator
+public sealed class Detonator : IDisposable
 {
     private const string ToolName = "detektr";
     private static readonly string ToolVersion =
         typeof(Detonator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private readonly DetonatorOptions _options;
+    private readonly Dictionary<string, RunLedger> _ledgers = new(StringComparer.Ordinal);
 
     /// <summary>Creates a detonator.</summary>
     public Detonator(DetonatorOptions? options = null) => _options = options ?? new DetonatorOptions();
+
+    /// <summary>Closes the run stores' ledgers (each is held open while the detonator lives).</summary>
+    public void Dispose()
+    {
+        lock (_ledgers)
+        {
+            foreach (var ledger in _ledgers.Values)
+            {
+                ledger.Dispose();
+            }
+
+            _ledgers.Clear();
+        }
+    }
+
+    private RunLedger LedgerOf(string runsDirectory)
+    {
+        lock (_ledgers)
+        {
+            if (!_ledgers.TryGetValue(runsDirectory, out var ledger))
+            {
+                ledger = new RunLedger(runsDirectory, _options.Time);
+                _ledgers[runsDirectory] = ledger;
+            }
+
+            return ledger;
+        }
+    }
 
     /// <summary>Runs <paramref name="request"/> to completion and returns what it recorded. A run that hits
     /// a limit or the deadline is killed and still recorded, with the reason.</summary>
@@ -204,10 +233,26 @@ public sealed class Detonator
                 copiedChanges, records, findings, outputs, copies, warnings, startedUtc, time.GetUtcNow(), refused);
             ManifestJson.Write(runDirectory, manifest);
             completed = true;
+            LedgerReceipt? receipt = null;
+            string? ledgerProblem = null;
+            if (_options.RecordInLedger)
+            {
+                try
+                {
+                    receipt = LedgerOf(runsDirectory).Append(runDirectory, manifest);
+                    await File.WriteAllTextAsync(Path.Join(runDirectory, "ledger.json"), RunLedger.Describe(receipt), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Tracehound.Ledger.LedgerIntegrityException or InvalidOperationException)
+                {
+                    // The run is complete and stays; it is only missing from the log, which is reported.
+                    ledgerProblem = $"the run was not recorded in the ledger {Path.Join(runsDirectory, RunLedger.FolderName)}: {ex.Message}";
+                }
+            }
+
             return new RunResult
             {
                 RunId = runId, Directory = runDirectory, Manifest = manifest, Events = written,
-                Changes = copiedChanges, Network = records,
+                Changes = copiedChanges, Network = records, Ledger = receipt, LedgerProblem = ledgerProblem,
             };
         }
         finally

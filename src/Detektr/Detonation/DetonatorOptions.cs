@@ -19,6 +19,9 @@ public sealed record DetonatorOptions
     /// (the layer then counts toward the run's memory limit), else a directory inside the run directory.</summary>
     public string? ScratchDirectory { get; init; }
 
+    /// <summary>Append each run's digest to the run store's ledger (<c>RUNS/ledger</c>).</summary>
+    public bool RecordInLedger { get; init; } = true;
+
     /// <summary>Receives the stage a run is in, for progress displays.</summary>
     public IProgress<string>? Progress { get; init; }
 }

@@ -26,6 +26,12 @@ public sealed record RunResult
     /// <summary>What the sink recorded (empty in network mode none).</summary>
     public required IReadOnlyList<NetworkRecord> Network { get; init; }
 
+    /// <summary>Where the run's digest was recorded in the run store's ledger, when it was.</summary>
+    public LedgerReceipt? Ledger { get; init; }
+
+    /// <summary>Why the run is missing from the ledger, when it is (the run itself is complete).</summary>
+    public string? LedgerProblem { get; init; }
+
     /// <summary>Why the run ended.</summary>
     public TerminationReason Reason =>
         TerminationReasons.TryParse(Manifest.Termination.Reason, out var reason) ? reason : TerminationReason.Exited;

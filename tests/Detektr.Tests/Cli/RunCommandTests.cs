@@ -11,6 +11,9 @@ public sealed class RunCommandTests : IDisposable
 
     private Task<CliProcess.Result> Detektr(params string[] arguments) => CliProcess.RunAsync(_directory.Path, arguments);
 
+    private string SingleRun() =>
+        Assert.Single(Directory.GetDirectories(Path.Combine(_directory.Path, "runs")), d => File.Exists(Path.Combine(d, "manifest.json")));
+
     [Fact]
     public async Task A_missing_artifact_exits_2_with_a_clear_message()
     {
@@ -70,8 +73,9 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("the artifact exited with status 0", result.Stdout, StringComparison.Ordinal);
-        var run = Assert.Single(Directory.GetDirectories(Path.Combine(_directory.Path, "runs")));
-        Assert.True(File.Exists(Path.Combine(run, "manifest.json")));
+        var run = SingleRun();
+        Assert.True(File.Exists(Path.Combine(run, "ledger.json")));
+        Assert.Contains("leaf 0 of 1", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class RunCommandTests : IDisposable
         var result = await Detektr("run", "--json", "args.sh", "--timeout", "-v");
 
         Assert.Equal(0, result.ExitCode);
-        var run = Assert.Single(Directory.GetDirectories(Path.Combine(_directory.Path, "runs")));
+        var run = SingleRun();
         Assert.Equal("--timeout -v\n", File.ReadAllText(Path.Combine(run, "stdout.txt")));
     }
 

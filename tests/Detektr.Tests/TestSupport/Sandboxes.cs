@@ -8,7 +8,7 @@ public static class Sandboxes
 {
     public static async Task<RunResult> RunAsync(TemporaryDirectory store, DetonationRequest request)
     {
-        var detonator = new Detonator(new DetonatorOptions { RunsDirectory = Path.Combine(store.Path, "runs") });
+        using var detonator = new Detonator(new DetonatorOptions { RunsDirectory = Path.Combine(store.Path, "runs") });
         return await detonator.RunAsync(request, TestContext.Current.CancellationToken);
     }
 
