@@ -19,6 +19,7 @@ internal static class CliApp
         StatusCommand.Create(console),
         StatsCommand.Create(console),
         InspectCommand.Create(console),
+        WatchCommand.Create(console),
         DemoCommand.Create(console),
     };
 

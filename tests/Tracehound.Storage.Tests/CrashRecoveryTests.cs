@@ -23,20 +23,27 @@ public class CrashRecoveryTests
         using var process = Process.Start(start)!;
         var acknowledged = new List<(long Count, string Signature)>();
         var token = TestContext.Current.CancellationToken;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        while (acknowledged.Count < 25 && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        try
         {
-            if (line.StartsWith("durable ", StringComparison.Ordinal))
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(90));
+            while (acknowledged.Count < 25 && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                var parts = line.Split(' ');
-                acknowledged.Add((long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]));
+                if (line.StartsWith("durable ", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ');
+                    acknowledged.Add((long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]));
+                }
             }
         }
+        finally
+        {
+            // SIGKILL in the middle of appending: no chance to flush or close anything. Also on failure,
+            // so a failed test never leaves the host running.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
 
-        // SIGKILL in the middle of appending: no chance to flush or close anything.
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(token);
         Assert.True(acknowledged.Count >= 25, "the host acknowledged durable evidence: " + await process.StandardError.ReadToEndAsync(token));
 
         var (lastCount, lastSignature) = acknowledged[^1];

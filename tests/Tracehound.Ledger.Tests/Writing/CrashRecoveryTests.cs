@@ -53,22 +53,29 @@ public sealed class CrashRecoveryTests
         var acknowledged = 0UL;
         var seen = 0;
         var timeout = TestContext.Current.CancellationToken;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        while (seen < acknowledgementsBeforeKill)
+        try
         {
-            var line = await process.StandardOutput.ReadLineAsync(deadline.Token);
-            Assert.NotNull(line);
-            if (line.StartsWith("durable ", StringComparison.Ordinal))
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout);
+            deadline.CancelAfter(TimeSpan.FromSeconds(60));
+            while (seen < acknowledgementsBeforeKill)
             {
-                acknowledged = ulong.Parse(line["durable ".Length..], CultureInfo.InvariantCulture);
-                seen++;
+                var line = await process.StandardOutput.ReadLineAsync(deadline.Token);
+                Assert.NotNull(line);
+                if (line.StartsWith("durable ", StringComparison.Ordinal))
+                {
+                    acknowledged = ulong.Parse(line["durable ".Length..], CultureInfo.InvariantCulture);
+                    seen++;
+                }
             }
         }
+        finally
+        {
+            // SIGKILL: no finaliser, no dispose, no last checkpoint; only what was fsynced must count.
+            // Also when the test fails, so no host outlives it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
 
-        // SIGKILL: no finaliser, no dispose, no last checkpoint; only what was fsynced must count.
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(timeout);
         Assert.True(acknowledged > 0);
         return acknowledged;
     }
