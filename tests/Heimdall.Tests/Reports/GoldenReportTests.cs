@@ -30,11 +30,14 @@ public class GoldenReportTests
         Assert.Empty(SchemaValidator.Errors(SchemaValidator.CycloneDx, bom));
     }
 
-    [Fact]
-    public void Reports_of_a_partially_read_tree_also_validate()
+    [Theory]
+    [InlineData("npm", false)]
+    [InlineData("real", true)]
+    [InlineData(".", false)]
+    public void Reports_of_other_trees_also_validate(string folder, bool complete)
     {
-        var result = Scans.Repo("npm");
-        Assert.False(result.Inventory.IsComplete);
+        var result = Scans.Repo(folder);
+        Assert.Equal(complete, result.Inventory.IsComplete);
         Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, Scans.Render(s => JsonReportWriter.Write(s, result, Scans.Options))));
         Assert.Empty(SchemaValidator.Errors(SchemaValidator.Sarif, Scans.Render(s => SarifWriter.Write(s, result, Scans.Options))));
         Assert.Empty(SchemaValidator.Errors(SchemaValidator.CycloneDx, Scans.Render(s => CycloneDxWriter.Write(s, result, Scans.Options))));
