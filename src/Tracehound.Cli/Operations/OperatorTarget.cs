@@ -19,7 +19,7 @@ internal sealed record OperatorTarget(string? DataDirectory, Uri? Url, string? T
         Description = "Read a data directory offline (the application may be running)",
     };
 
-    public static Option<Uri> UrlOption() => new("--url")
+    public static Option<string> UrlOption() => new("--url")
     {
         Description = "A running application's admin base address, e.g. http://127.0.0.1:5080/tracehound",
     };
@@ -29,11 +29,11 @@ internal sealed record OperatorTarget(string? DataDirectory, Uri? Url, string? T
         Description = $"The admin bearer token (default: ${TokenVariable})",
     };
 
-    public static OperatorTarget From(ParseResult result, Option<DirectoryInfo> data, Option<Uri> url, Option<string> token)
+    public static OperatorTarget From(ParseResult result, Option<DirectoryInfo> data, Option<string> url, Option<string> token)
     {
         var directory = result.GetValue(data);
-        var address = result.GetValue(url);
-        if ((directory is null) == (address is null))
+        var text = result.GetValue(url);
+        if ((directory is null) == (text is null))
         {
             throw new UsageException("give either --data DIR (offline) or --url URL (a running application)");
         }
@@ -43,9 +43,9 @@ internal sealed record OperatorTarget(string? DataDirectory, Uri? Url, string? T
             return new OperatorTarget(CommonOptions.RequireDirectory(directory), null, null);
         }
 
-        if (!address!.IsAbsoluteUri || address.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            throw new UsageException($"--url must be an absolute http(s) address, not '{address}'");
+            throw new UsageException($"--url must be an absolute http(s) address, not '{text}'");
         }
 
         var secret = result.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable);
