@@ -299,11 +299,8 @@ public sealed class TracehoundStorage : IAsyncDisposable
 
         switch (e)
         {
-            case EvidenceQuarantined q when q.Evidence.TryCopyStoredBytes(out var bytes, out var codec):
-                var evidence = q.Evidence;
-                _evidenceWriter.TryEnqueue(EvidenceWrite.Store(new StoredEvidence(
-                    evidence.Id, evidence.Signature, evidence.Severity, evidence.Detector, evidence.RuleId, evidence.Source,
-                    evidence.CapturedAt, evidence.Size, evidence.Sequence, codec, bytes)));
+            case EvidenceQuarantined q:
+                _evidenceWriter.TryEnqueue(EvidenceWrite.Capture(q.Evidence));
                 break;
             case EvidenceEvicted v:
                 _evidenceWriter.TryEnqueue(EvidenceWrite.Remove(v.Evidence.Signature, v.Evidence.Sequence));

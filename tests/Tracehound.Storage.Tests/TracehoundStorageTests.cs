@@ -223,6 +223,28 @@ public class TracehoundStorageTests
     }
 
     [Fact]
+    public async Task Under_churn_the_store_holds_exactly_what_the_quarantine_holds()
+    {
+        using var dir = new TempDirectory();
+        await using var agent = new Agent(StorageFixtures.Options(maxItems: 5));
+        await using var storage = TracehoundStorage.Open(agent, StorageFixtures.StorageOptions(dir.Path));
+        for (var i = 0; i < 2_000; i++)
+        {
+            agent.Intercept(StorageFixtures.Threat($"churn {i}", (Severity)(i % 4)));
+        }
+
+        await storage.FlushAsync(Token);
+        var held = agent.Quarantine.List().Select(e => e.Signature).ToHashSet();
+        using var store = EvidenceStore.Open(dir.Path, readOnly: true);
+        var stored = store.ReadAll().Select(r => r.Evidence!.Signature).ToHashSet();
+        Assert.Equal(held, stored);
+        var counters = storage.Counters.Evidence;
+        // Evidence evicted before its put was written costs neither a put nor a delete.
+        Assert.Equal(0, counters.Dropped + counters.Failed);
+        Assert.Equal(2 * 2_000 - 5, counters.Committed + counters.Coalesced);
+    }
+
+    [Fact]
     public void Invalid_options_are_refused()
     {
         using var agent = new Agent(StorageFixtures.Options());

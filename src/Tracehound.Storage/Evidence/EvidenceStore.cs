@@ -120,7 +120,7 @@ public sealed class EvidenceStore : IDisposable
         }
     }
 
-    /// <summary>Applies a batch of writes in one transaction; durable when it returns.</summary>
+    /// <summary>Applies a batch of puts and deletes in one transaction; durable when it returns. Live captures are skipped: the writer resolves them first.</summary>
     public void Apply(IReadOnlyList<EvidenceWrite> batch)
     {
         using var transaction = _connection.BeginTransaction();
@@ -146,9 +146,9 @@ public sealed class EvidenceStore : IDisposable
                 p["$bytes"].Value = stored.Bytes;
                 _put.ExecuteNonQuery();
             }
-            else
+            else if (write.Delete is { } signature)
             {
-                _delete.Parameters["$signature"].Value = write.Delete!.Value.ToString();
+                _delete.Parameters["$signature"].Value = signature.ToString();
                 _delete.Parameters["$sequence"].Value = write.Sequence;
                 _delete.ExecuteNonQuery();
             }

@@ -21,6 +21,10 @@ internal sealed class EvidenceWriter : IAsyncDisposable
     private long _dropped;
     private long _failures;
     private long _batches;
+    private long _coalesced;
+
+    // Captures never written because they had left the quarantine first; their deletes are skipped too.
+    private readonly HashSet<(ThreatSignature Signature, long Sequence)> _unwritten = [];
 
     public EvidenceWriter(EvidenceStore store, int capacity, int batchSize, Action<Exception> onFailure)
     {
@@ -41,7 +45,8 @@ internal sealed class EvidenceWriter : IAsyncDisposable
         Interlocked.Read(ref _dropped),
         Interlocked.Read(ref _failures),
         Interlocked.Read(ref _batches),
-        _queue.Reader.Count);
+        _queue.Reader.Count,
+        Interlocked.Read(ref _coalesced));
 
     public bool TryEnqueue(EvidenceWrite write)
     {
@@ -89,9 +94,9 @@ internal sealed class EvidenceWriter : IAsyncDisposable
                 {
                     markers.Add(marker);
                 }
-                else
+                else if (Resolve((EvidenceWrite)item) is { } write)
                 {
-                    batch.Add(Compressed((EvidenceWrite)item));
+                    batch.Add(write);
                 }
             }
 
@@ -135,6 +140,38 @@ internal sealed class EvidenceWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Turns a queued write into what the store applies, or null when there is nothing left to do.</summary>
+    private EvidenceWrite? Resolve(EvidenceWrite write)
+    {
+        if (write.Live is { } live)
+        {
+            if (!live.TryCopyStoredBytes(out var bytes, out var codec))
+            {
+                // Gone before its turn: evicted or released. Its row never existed, so its delete need not run.
+                if (_unwritten.Count > 100_000)
+                {
+                    _unwritten.Clear();
+                }
+
+                _unwritten.Add((live.Signature, live.Sequence));
+                Interlocked.Increment(ref _coalesced);
+                return null;
+            }
+
+            return Compressed(EvidenceWrite.Store(new StoredEvidence(
+                live.Id, live.Signature, live.Severity, live.Detector, live.RuleId, live.Source,
+                live.CapturedAt, live.Size, live.Sequence, codec, bytes)));
+        }
+
+        if (write.Delete is { } signature && _unwritten.Remove((signature, write.Sequence)))
+        {
+            Interlocked.Increment(ref _coalesced);
+            return null;
+        }
+
+        return Compressed(write);
+    }
+
     private static EvidenceWrite Compressed(EvidenceWrite write)
     {
         if (write.Put is not { Codec: EvidenceCodec.None, Size: >= 64 } stored)
@@ -159,4 +196,5 @@ internal sealed class EvidenceWriter : IAsyncDisposable
 /// <param name="Failed">Writes lost to store failures.</param>
 /// <param name="Batches">Transactions committed.</param>
 /// <param name="Backlog">Writes waiting.</param>
-public readonly record struct EvidenceWriterCounters(long Enqueued, long Committed, long Dropped, long Failed, long Batches, int Backlog);
+/// <param name="Coalesced">Writes skipped because the evidence had left the quarantine before its put was written (put and delete both).</param>
+public readonly record struct EvidenceWriterCounters(long Enqueued, long Committed, long Dropped, long Failed, long Batches, int Backlog, long Coalesced);

@@ -13,6 +13,11 @@ internal sealed class SourcePseudonymizer
     public const string KeyFileName = "source-pseudonym.key";
     private readonly byte[] _key;
 
+    // Sources repeat (a client sends many requests): a small cache saves an HMAC per event. It is
+    // cleared when full rather than evicted entry by entry; a miss only costs the HMAC again.
+    private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
     private SourcePseudonymizer(byte[] key) => _key = key;
 
     public static SourcePseudonymizer Open(string keysDirectory)
@@ -49,8 +54,27 @@ internal sealed class SourcePseudonymizer
 
     public string Pseudonym(string source)
     {
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(source, out var known))
+            {
+                return known;
+            }
+        }
+
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(source), mac);
-        return Convert.ToHexStringLower(mac[..16]);
+        var pseudonym = Convert.ToHexStringLower(mac[..16]);
+        lock (_gate)
+        {
+            if (_cache.Count >= 4096)
+            {
+                _cache.Clear();
+            }
+
+            _cache[source] = pseudonym;
+        }
+
+        return pseudonym;
     }
 }
