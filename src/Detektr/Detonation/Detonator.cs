@@ -100,6 +100,8 @@ public sealed class Detonator : IDisposable
         try
         {
             _options.Progress?.Report("preparing the sandbox");
+            // The user namespace helper starts first: it comes up while the layer is prepared.
+            users = UserNamespaceHolder.Start(host.UnsharePath!);
             layer = SandboxLayer.Create(scratch);
             foreach (var fresh in SandboxLayer.DefaultFreshDirectories)
             {
@@ -129,7 +131,7 @@ public sealed class Detonator : IDisposable
             await File.WriteAllBytesAsync(seccompFile, SeccompFilterBuilder.Build(plan.Seccomp, traced), cancellationToken).ConfigureAwait(false);
 
             cgroups = RunCgroups.Create(host.Cgroups, runId, request.Limits);
-            users = UserNamespaceHolder.Start(host.UnsharePath!);
+            users.EnsureMapped();
             if (request.Network == NetworkMode.Sinkhole)
             {
                 _options.Progress?.Report("starting the sinkhole");

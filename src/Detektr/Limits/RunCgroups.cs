@@ -38,7 +38,15 @@ internal sealed class RunCgroups
 
         foreach (var name in CgroupV1Hierarchy.UsefulControllers)
         {
-            if (hierarchy[name] is not { } controller)
+            // A group is only made (and joined, which costs an RCU grace period) for a limit in force.
+            var wanted = name switch
+            {
+                "memory" => limits.MemoryBytes is not null,
+                "pids" => limits.Processes is not null,
+                "cpu" => limits.Cpus is not null,
+                _ => false,
+            };
+            if (!wanted || hierarchy[name] is not { } controller)
             {
                 continue;
             }

@@ -50,7 +50,16 @@ internal static class LaunchScripts
             builder.Append(Q(host.StracePath!)).Append(' ').Append(ShellQuoting.Join(sensor)).Append(" -- ");
         }
 
-        builder.Append("/bin/sh ").Append(Q(enter)).AppendLine(" </dev/null 3<&- &");
+        if (spec.SensorArguments is null)
+        {
+            // Without a sensor no separate program is needed: a subshell joins the cgroups and
+            // becomes bubblewrap.
+            builder.AppendLine("(").Append(EnterScript(spec)).AppendLine(") </dev/null 3<&- &");
+        }
+        else
+        {
+            builder.Append("/bin/sh ").Append(Q(enter)).AppendLine(" </dev/null 3<&- &");
+        }
         builder.AppendLine("chain=$!");
         // The watchdog holds Detektr's end of stdin: when Detektr closes it (the run is over) or dies, the
         // read ends and every process left in the run's cgroups is killed. The sensor is left to notice
@@ -69,17 +78,21 @@ internal static class LaunchScripts
         builder.AppendLine("wait \"$watchdog\"");
         builder.AppendLine("exit \"$status\"");
         File.WriteAllText(launch, builder.ToString());
-        // bash rather than dash: dash cannot name descriptors above 9, and inherited ones must be closed.
-        return [host.UnsharePath!, "--mount", "--propagation", "private", "--", "/bin/bash", "--noprofile", "--norc", launch];
+        // dash starts faster, but cannot name descriptors above 9; bash is used when such inherited
+        // descriptors have to be closed.
+        string[] shell = inherited.Any(fd => fd > 9) ? ["/bin/bash", "--noprofile", "--norc"] : ["/bin/sh"];
+        return [host.UnsharePath!, "--mount", "--propagation", "private", "--", .. shell, launch];
     }
 
+    /// <summary>Joins the cgroups (writing 0 moves the writing shell itself, whether a script or a
+    /// subshell) and becomes bubblewrap.</summary>
     private static string EnterScript(SandboxSpecification spec)
     {
         var builder = new StringBuilder();
         foreach (var procs in spec.CgroupProcessFiles)
         {
             builder.AppendLine(CultureInfo.InvariantCulture,
-                $"echo $$ > {Q(procs)} || {{ echo 'detektr: cannot join cgroup {procs}' >&2; exit 125; }}");
+                $"echo 0 > {Q(procs)} || {{ echo 'detektr: cannot join cgroup {procs}' >&2; exit 125; }}");
         }
 
         builder.AppendLine("ulimit -c 0");

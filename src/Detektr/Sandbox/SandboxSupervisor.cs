@@ -9,7 +9,8 @@ namespace Detektr.Sandbox;
 /// kernel then kills every process in the PID namespace) and sweeping the cgroups.</summary>
 internal static class SandboxSupervisor
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
+    private const int LimitPollEvery = 8;
 
     public sealed record Outputs(BoundedCapture Stdout, BoundedCapture Stderr);
 
@@ -41,6 +42,7 @@ internal static class SandboxSupervisor
         int? initPid = null;
         // The run is over when the chain has exited and no process is left in its cgroups (daemons
         // the artifact left behind keep it going, up to the deadline).
+        var polls = 0;
         while (!Finished(exited, spec, cgroups))
         {
             await Task.WhenAny(exited, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
@@ -59,13 +61,18 @@ internal static class SandboxSupervisor
             {
                 stop = TerminationReason.Timeout;
             }
-            else if (cgroups.LimitReached(out var limit))
+            else if (++polls % LimitPollEvery == 0)
             {
-                stop = limit;
-            }
-            else if (tracePath is not null && File.Exists(tracePath) && new FileInfo(tracePath).Length > limits.MaxTraceBytes)
-            {
-                stop = TerminationReason.TraceLimit;
+                // The cgroup counters and the trace size change slowly; reading them every few polls
+                // keeps the end-of-run poll tight without rereading kernel files every millisecond.
+                if (cgroups.LimitReached(out var limit))
+                {
+                    stop = limit;
+                }
+                else if (tracePath is not null && File.Exists(tracePath) && new FileInfo(tracePath).Length > limits.MaxTraceBytes)
+                {
+                    stop = TerminationReason.TraceLimit;
+                }
             }
 
             if (stop is { } why)
@@ -78,7 +85,7 @@ internal static class SandboxSupervisor
 
         // Let the chain (the sensor, above all) see its processes die and finish writing before the
         // watchdog is released.
-        for (var waited = 0; waited < 2000 && !exited.IsCompleted && !File.Exists(spec.ChainStatusFile); waited++)
+        for (var waited = 0; waited < 5000 && !exited.IsCompleted && !File.Exists(spec.ChainStatusFile); waited++)
         {
             await Task.WhenAny(exited, Task.Delay(PollInterval, CancellationToken.None)).ConfigureAwait(false);
         }
@@ -101,7 +108,8 @@ internal static class SandboxSupervisor
         return (new SandboxExit(reason, exitCode, SandboxInfo.ReadExitCode(spec.StatusFile), initPid is not null, duration), outputs);
     }
 
-    /// <summary>The chain has ended (or the launcher itself has) and no live process is left in the cgroups.</summary>
+    /// <summary>The chain has ended (or the launcher itself has) and no live process is left in the cgroups
+    /// (which is only read once the chain has ended).</summary>
     private static bool Finished(Task exited, SandboxSpecification spec, RunCgroups cgroups) =>
         (exited.IsCompleted || File.Exists(spec.ChainStatusFile)) && !cgroups.HasProcesses();
 

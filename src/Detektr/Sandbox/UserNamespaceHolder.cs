@@ -12,13 +12,14 @@ internal sealed class UserNamespaceHolder : IDisposable
 {
     private const string IdentityMap = "0 0 4294967295\n";
     private readonly Process _process;
+    private bool _mapped;
 
     private UserNamespaceHolder(Process process) => _process = process;
 
     /// <summary>The namespace file bubblewrap opens.</summary>
     public string NamespacePath => $"/proc/{_process.Id}/ns/user";
 
-    /// <summary>Starts the helper and maps its namespace.</summary>
+    /// <summary>Starts the helper; <see cref="NamespacePath"/> is usable once <see cref="EnsureMapped"/> returned.</summary>
     public static UserNamespaceHolder Start(string unshare)
     {
         var start = new ProcessStartInfo(unshare)
@@ -34,18 +35,17 @@ internal sealed class UserNamespaceHolder : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new Detonation.SandboxUnavailableException("cannot start unshare --user");
-        var holder = new UserNamespaceHolder(process);
-        try
-        {
-            holder.Map();
-        }
-        catch
-        {
-            holder.Dispose();
-            throw;
-        }
+        return new UserNamespaceHolder(process);
+    }
 
-        return holder;
+    /// <summary>Waits until the helper has its own user namespace and writes the identity maps (once).</summary>
+    public void EnsureMapped()
+    {
+        if (!_mapped)
+        {
+            Map();
+            _mapped = true;
+        }
     }
 
     private void Map()
