@@ -83,6 +83,13 @@ internal static class SandboxSupervisor
             }
         }
 
+        // A limit can end a run faster than the poll notices: the OOM killer's victim dies and the
+        // rest exits. The counters still tell.
+        if (reason == TerminationReason.Exited && cgroups.LimitReached(out var reached))
+        {
+            reason = reached;
+        }
+
         // Let the chain (the sensor, above all) see its processes die and finish writing before the
         // watchdog is released.
         for (var waited = 0; waited < 5000 && !exited.IsCompleted && !File.Exists(spec.ChainStatusFile); waited++)
