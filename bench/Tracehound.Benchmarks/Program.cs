@@ -132,6 +132,73 @@ foreach (var kind in new[] { "bytes", "json", "persistent" })
     Measurement.Print(figures);
 }
 
+// The same threat path at a paced rate the storage lanes can sustain: the added latency of persistence
+// on the request path, as opposed to the CPU the lanes take from it when a flood saturates the machine.
+var pacedLatency = new Dictionary<string, double>();
+foreach (var persistent in new[] { false, true })
+{
+    var name = persistent ? "intercept.threat_unique_1k_paced_persistent" : "intercept.threat_unique_1k_paced_memory";
+    Progress(name);
+    const int rate = 10_000;
+    using var agent = new Agent(BenchOptions());
+    var dataDirectory = Path.Combine(Path.GetTempPath(), "tracehound-bench-" + Guid.NewGuid().ToString("N"));
+    var storage = persistent ? TracehoundStorage.Open(agent, new TracehoundStorageOptions { DataDirectory = dataDirectory }) : null;
+    var bytes = RequestPayload(1024);
+    var scent = new Scent("req", DateTimeOffset.UnixEpoch, sources[0], ScentPayload.FromBytes(bytes), signal);
+    for (var i = 0L; i < QuarantineOptions.DefaultMaxItems; i++)
+    {
+        Stamp(bytes, i);
+        agent.Intercept(scent);
+    }
+
+    var count = quick ? 20_000 : 100_000;
+    var samples = new long[count];
+    var start = System.Diagnostics.Stopwatch.GetTimestamp();
+    var ticksPerOp = System.Diagnostics.Stopwatch.Frequency / (double)rate;
+    for (var i = 0; i < count; i++)
+    {
+        var due = start + (long)(i * ticksPerOp);
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < due)
+        {
+            Thread.SpinWait(20);
+        }
+
+        Stamp(bytes, QuarantineOptions.DefaultMaxItems + i);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        agent.Intercept(scent);
+        samples[i] = System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+    }
+
+    Array.Sort(samples);
+    double Ns(double p) => samples[Math.Min(samples.Length - 1, (int)(p * samples.Length))] * 1e9 / System.Diagnostics.Stopwatch.Frequency;
+    var figures = new Dictionary<string, object>
+    {
+        ["bench"] = name,
+        ["offered_ops_per_sec"] = rate,
+        ["ops"] = count,
+        ["p50_ns"] = Math.Round(Ns(0.50)),
+        ["p99_ns"] = Math.Round(Ns(0.99)),
+        ["p999_ns"] = Math.Round(Ns(0.999)),
+        ["payload_bytes"] = 1024,
+    };
+    pacedLatency[persistent ? "persistent" : "memory"] = Ns(0.50);
+    if (storage is not null)
+    {
+        await storage.FlushAsync().ConfigureAwait(false);
+        var counters = storage.Counters;
+        figures["p50_ratio_to_memory"] = Math.Round(Ns(0.50) / pacedLatency["memory"], 3);
+        figures["ledger_committed"] = counters.Ledger.Committed;
+        figures["ledger_dropped"] = counters.Ledger.Dropped;
+        figures["events_dropped"] = counters.EventsDropped;
+        figures["evidence_committed"] = counters.Evidence.Committed;
+        figures["evidence_coalesced"] = counters.Evidence.Coalesced;
+        await storage.DisposeAsync().ConfigureAwait(false);
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    Measurement.Print(figures);
+}
+
 // store.sqlite: the evidence store's batch throughput (puts and deletes of compressed 1 KiB evidence)
 {
     const string name = "store.sqlite.batch_put_delete";
