@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracehound.Ledger;
 
 namespace Detektr.Runs;
@@ -95,8 +94,4 @@ internal sealed class RunLedger : IDisposable
     /// <summary>Text of a receipt for <c>ledger.json</c>.</summary>
     public static string Describe(LedgerReceipt receipt) =>
         System.Text.Json.JsonSerializer.Serialize(receipt, ManifestJson.Options) + "\n";
-
-    /// <summary>Formats a leaf for messages.</summary>
-    public static string Format(LedgerReceipt receipt) =>
-        string.Create(CultureInfo.InvariantCulture, $"leaf {receipt.Leaf} of {receipt.TreeSize}");
 }

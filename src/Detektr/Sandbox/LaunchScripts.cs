@@ -27,7 +27,10 @@ internal static class LaunchScripts
 
         var enter = Path.Join(layer.Root, "enter.sh");
         var launch = Path.Join(layer.Root, "launch.sh");
-        File.WriteAllText(enter, EnterScript(spec));
+        if (spec.SensorArguments is not null)
+        {
+            File.WriteAllText(enter, EnterScript(spec));
+        }
         var builder = new StringBuilder();
         var inherited = InheritedDescriptors.Find();
         if (inherited.Count > 0)
