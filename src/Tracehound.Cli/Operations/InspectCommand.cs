@@ -17,14 +17,8 @@ internal static class InspectCommand
     public static Command Create(CliConsole console)
     {
         var signatureArgument = new Argument<string>("signature") { Description = "The evidence signature, category:hex" };
-        var data = OperatorTarget.DataOption();
-        var url = OperatorTarget.UrlOption();
-        var token = OperatorTarget.TokenOption();
-        var json = CommonOptions.Json();
-        var command = new Command("inspect", "Metadata of one piece of evidence and, offline, every ledger record about it")
-        {
-            signatureArgument, data, url, token, json,
-        };
+        var options = new OperatorOptions();
+        var command = options.AddTo(new Command("inspect", "Metadata of one piece of evidence and, offline, every ledger record about it") { signatureArgument });
         command.SetAction(async (result, cancellationToken) =>
         {
             var text = result.GetValue(signatureArgument)!;
@@ -33,7 +27,7 @@ internal static class InspectCommand
                 throw new UsageException($"'{text}' is not a signature: expected category:<64 hex digits>");
             }
 
-            var target = OperatorTarget.From(result, data, url, token);
+            var target = options.Target(result);
             if (target.IsOnline)
             {
                 using var client = new AdminClient(target.Url!, target.Token!);
@@ -44,9 +38,9 @@ internal static class InspectCommand
                     return ExitCodes.Failed;
                 }
 
-                if (result.GetValue(json))
+                if (options.WantsJson(result))
                 {
-                    console.WriteJson(JsonSerializer.SerializeToNode(evidence, AdminJsonContext.Default.EvidenceDocument)!);
+                    OperatorOptions.WriteDocument(console, evidence, AdminJsonContext.Default.EvidenceDocument);
                 }
                 else
                 {
@@ -94,7 +88,7 @@ internal static class InspectCommand
                 },
                 ["ledger"] = new JsonArray([.. history.Select(h => (JsonNode)OfflineDataDirectory.RecordJson(h.Leaf, h.Record))]),
             };
-            if (result.GetValue(json))
+            if (options.WantsJson(result))
             {
                 console.WriteJson(document);
             }

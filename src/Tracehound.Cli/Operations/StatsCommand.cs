@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tracehound.AspNetCore.Admin;
@@ -16,24 +15,18 @@ internal static class StatsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = OperatorTarget.DataOption();
-        var url = OperatorTarget.UrlOption();
-        var token = OperatorTarget.TokenOption();
-        var json = CommonOptions.Json();
-        var command = new Command("stats", "Counters of a running application (--url), or quarantine and ledger contents of a data directory (--data)")
-        {
-            data, url, token, json,
-        };
+        var options = new OperatorOptions();
+        var command = options.AddTo(new Command("stats", "Counters of a running application (--url), or quarantine and ledger contents of a data directory (--data)"));
         command.SetAction(async (result, cancellationToken) =>
         {
-            var target = OperatorTarget.From(result, data, url, token);
+            var target = options.Target(result);
             if (target.IsOnline)
             {
                 using var client = new AdminClient(target.Url!, target.Token!);
                 var stats = await client.GetAsync("stats", AdminJsonContext.Default.StatsDocument, cancellationToken).ConfigureAwait(false);
-                if (result.GetValue(json))
+                if (options.WantsJson(result))
                 {
-                    console.WriteJson(JsonSerializer.SerializeToNode(stats, AdminJsonContext.Default.StatsDocument)!);
+                    OperatorOptions.WriteDocument(console, stats, AdminJsonContext.Default.StatsDocument);
                 }
                 else
                 {
@@ -44,7 +37,7 @@ internal static class StatsCommand
             }
 
             using var directory = OfflineDataDirectory.Open(target.DataDirectory!);
-            var showProgress = console.Interactive && !result.GetValue(json);
+            var showProgress = console.Interactive && !options.WantsJson(result);
             var kinds = showProgress
                 ? console.ErrorAnsi.Progress().AutoClear(true).Start(progress =>
                 {
@@ -66,7 +59,7 @@ internal static class StatsCommand
                 ["ledger"] = directory.LedgerJson(),
                 ["ledger_records_by_kind"] = kindsJson,
             };
-            if (result.GetValue(json))
+            if (options.WantsJson(result))
             {
                 console.WriteJson(document);
             }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tracehound.AspNetCore.Admin;
@@ -16,24 +15,18 @@ internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = OperatorTarget.DataOption();
-        var url = OperatorTarget.UrlOption();
-        var token = OperatorTarget.TokenOption();
-        var json = CommonOptions.Json();
-        var command = new Command("status", "Health, fail-safe level, quarantine fill and ledger of a running application (--url) or a data directory (--data)")
-        {
-            data, url, token, json,
-        };
+        var options = new OperatorOptions();
+        var command = options.AddTo(new Command("status", "Health, fail-safe level, quarantine fill and ledger of a running application (--url) or a data directory (--data)"));
         command.SetAction(async (result, cancellationToken) =>
         {
-            var target = OperatorTarget.From(result, data, url, token);
+            var target = options.Target(result);
             if (target.IsOnline)
             {
                 using var client = new AdminClient(target.Url!, target.Token!);
                 var status = await client.GetAsync("status", AdminJsonContext.Default.StatusDocument, cancellationToken).ConfigureAwait(false);
-                if (result.GetValue(json))
+                if (options.WantsJson(result))
                 {
-                    console.WriteJson(JsonSerializer.SerializeToNode(status, AdminJsonContext.Default.StatusDocument)!);
+                    OperatorOptions.WriteDocument(console, status, AdminJsonContext.Default.StatusDocument);
                 }
                 else
                 {
@@ -51,7 +44,7 @@ internal static class StatusCommand
                 ["quarantine"] = directory.QuarantineJson(),
                 ["ledger"] = directory.LedgerJson(),
             };
-            if (result.GetValue(json))
+            if (options.WantsJson(result))
             {
                 console.WriteJson(document);
             }

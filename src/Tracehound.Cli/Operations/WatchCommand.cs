@@ -16,19 +16,13 @@ internal static class WatchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = OperatorTarget.DataOption();
-        var url = OperatorTarget.UrlOption();
-        var token = OperatorTarget.TokenOption();
-        var json = CommonOptions.Json();
+        var options = new OperatorOptions();
         var interval = new Option<TimeSpan>("--interval") { Description = "Time between refreshes", DefaultValueFactory = _ => TimeSpan.FromSeconds(1) };
         var count = new Option<int?>("--count") { Description = "Stop after this many refreshes (default: until q or Ctrl+C)" };
-        var command = new Command("watch", "Live dashboard of a running application (--url) or a data directory (--data); press q to quit")
-        {
-            data, url, token, json, interval, count,
-        };
+        var command = options.AddTo(new Command("watch", "Live dashboard of a running application (--url) or a data directory (--data); press q to quit") { interval, count });
         command.SetAction(async (result, cancellationToken) =>
         {
-            var target = OperatorTarget.From(result, data, url, token);
+            var target = options.Target(result);
             var every = result.GetValue(interval);
             if (every < TimeSpan.FromMilliseconds(100))
             {
@@ -44,7 +38,7 @@ internal static class WatchCommand
             using IDashboardSource source = target.IsOnline
                 ? new AdminDashboardSource(target.Url!, target.Token!)
                 : new DataDirectoryDashboardSource(target.DataDirectory!);
-            if (console.Interactive && !result.GetValue(json))
+            if (console.Interactive && !options.WantsJson(result))
             {
                 await RunLiveAsync(console, source, every, limit, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
@@ -58,7 +52,7 @@ internal static class WatchCommand
                 }
 
                 var frame = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (result.GetValue(json))
+                if (options.WantsJson(result))
                 {
                     console.Out.WriteLine(frame.ToJson().ToJsonString());
                 }

@@ -105,41 +105,7 @@ public sealed class Agent : IDisposable, IAsyncDisposable
     public InterceptCounts Counts => _counters.Read();
 
     /// <summary>Processes one scent. Thread-safe, allocation-free for clean traffic, and never throws.</summary>
-    public InterceptResult Intercept(Scent scent)
-    {
-        try
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                return Fail(s_disposed);
-            }
-
-            if (scent is null || string.IsNullOrWhiteSpace(scent.Id) || string.IsNullOrWhiteSpace(scent.Source) || scent.Payload is null)
-            {
-                return Fail(s_invalidScent);
-            }
-
-            if (!TryAcquire(scent.Source, out var retryAfter))
-            {
-                return RateLimited(scent.Source, retryAfter);
-            }
-
-            var signal = scent.Signal;
-            if (signal is null)
-            {
-                _counters.Increment(InterceptStatus.Clean);
-                return InterceptResult.Clean;
-            }
-
-            return InterceptThreat(scent, signal);
-        }
-#pragma warning disable CA1031 // The hot path never throws into the host: every fault becomes a counted Error result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({ex.GetType().Name}).", true));
-        }
-    }
+    public InterceptResult Intercept(Scent scent) => Process(scent, applyRateLimit: true);
 
     /// <summary>
     /// The clean fast path for a request no detector flagged: only the rate limit is applied, so no scent
@@ -173,7 +139,7 @@ public sealed class Agent : IDisposable, IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({ex.GetType().Name}).", true));
+            return InternalFault(ex);
         }
     }
 
@@ -183,35 +149,7 @@ public sealed class Agent : IDisposable, IAsyncDisposable
     /// <see cref="Intercept"/> without the rate limit, which the request already passed. It is counted as an
     /// intercept of its own. Thread-safe and never throws.
     /// </summary>
-    public InterceptResult InterceptAdmitted(Scent scent)
-    {
-        try
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                return Fail(s_disposed);
-            }
-
-            if (scent is null || string.IsNullOrWhiteSpace(scent.Id) || string.IsNullOrWhiteSpace(scent.Source) || scent.Payload is null)
-            {
-                return Fail(s_invalidScent);
-            }
-
-            if (scent.Signal is not { } signal)
-            {
-                _counters.Increment(InterceptStatus.Clean);
-                return InterceptResult.Clean;
-            }
-
-            return InterceptThreat(scent, signal);
-        }
-#pragma warning disable CA1031 // The hot path never throws into the host: every fault becomes a counted Error result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({ex.GetType().Name}).", true));
-        }
-    }
+    public InterceptResult InterceptAdmitted(Scent scent) => Process(scent, applyRateLimit: false);
 
     /// <summary>Subscribes to events; shorthand for <see cref="NotificationHub.Subscribe(Action{TracehoundEvent}, string?, int)"/>.</summary>
     public Subscription Subscribe(Action<TracehoundEvent> handler, string? name = null) => Notifications.Subscribe(handler, name);
@@ -306,6 +244,44 @@ public sealed class Agent : IDisposable, IAsyncDisposable
             RecordError(new InterceptError(InterceptErrorCodes.InternalError, $"Maintenance fault ({ex.GetType().Name}).", true));
         }
     }
+
+    private InterceptResult Process(Scent scent, bool applyRateLimit)
+    {
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return Fail(s_disposed);
+            }
+
+            if (scent is null || string.IsNullOrWhiteSpace(scent.Id) || string.IsNullOrWhiteSpace(scent.Source) || scent.Payload is null)
+            {
+                return Fail(s_invalidScent);
+            }
+
+            if (applyRateLimit && !TryAcquire(scent.Source, out var retryAfter))
+            {
+                return RateLimited(scent.Source, retryAfter);
+            }
+
+            if (scent.Signal is not { } signal)
+            {
+                _counters.Increment(InterceptStatus.Clean);
+                return InterceptResult.Clean;
+            }
+
+            return InterceptThreat(scent, signal);
+        }
+#pragma warning disable CA1031 // The hot path never throws into the host: every fault becomes a counted Error result.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return InternalFault(ex);
+        }
+    }
+
+    private InterceptResult InternalFault(Exception exception) =>
+        Fail(new InterceptError(InterceptErrorCodes.InternalError, $"Internal fault ({exception.GetType().Name}).", true));
 
     private bool TryAcquire(string source, out TimeSpan retryAfter)
     {
