@@ -81,6 +81,7 @@ public sealed class Detonator : IDisposable
             throw new SandboxUnavailableException(string.Join("; ", problems));
         }
 
+        StaleRunSweeper.SweepOnce(host);
         var runId = RunId.New(time);
         var runsDirectory = Path.GetFullPath(request.RunsDirectory ?? _options.RunsDirectory);
         var runDirectory = Path.GetFullPath(request.OutputDirectory ?? Path.Join(runsDirectory, runId.Value));
@@ -103,6 +104,7 @@ public sealed class Detonator : IDisposable
             // The user namespace helper starts first: it comes up while the layer is prepared.
             users = UserNamespaceHolder.Start(host.UnsharePath!);
             layer = SandboxLayer.Create(scratch);
+            StaleRunSweeper.ClaimScratch(scratch);
             foreach (var fresh in SandboxLayer.DefaultFreshDirectories)
             {
                 layer.AddFreshDirectory(fresh);
