@@ -74,6 +74,12 @@ internal static class RunCommand
             DefaultValueFactory = _ => DetonationRequest.DefaultWorkingDirectory,
             HelpName = "PATH",
         };
+        var hostname = new Option<string>("--hostname")
+        {
+            Description = "Hostname inside the sandbox",
+            DefaultValueFactory = _ => DetonationRequest.DefaultHostname,
+            HelpName = "NAME",
+        };
         var exitWithArtifact = new Option<bool>("--exit-with-artifact")
         {
             Description = "End the run when the artifact's process ends (by default it goes on while any process it started lives)",
@@ -82,14 +88,14 @@ internal static class RunCommand
 
         var command = new Command("run", "Detonate an artifact or a command in a sandbox and write its run directory")
         {
-            output, runs, network, timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, exitWithArtifact, json, target,
+            output, runs, network, timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, hostname, exitWithArtifact, json, target,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var values = parse.GetValue(target) ?? [];
             var commandMode = IsCommandMode(parse, target);
             if (!TryBuildRequest(parse, out var request, out var problem, values, commandMode, output, runs, network,
-                    timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, exitWithArtifact))
+                    timeout, memory, pids, cpus, sensor, type, environment, readOnly, deny, workdir, exitWithArtifact, hostname))
             {
                 await Console.Error.WriteLineAsync($"detektr: {problem}").ConfigureAwait(false);
                 return ExitCodes.InvalidInput;
@@ -119,7 +125,7 @@ internal static class RunCommand
     private static bool TryBuildRequest(ParseResult parse, out DetonationRequest? request, out string? problem,
         string[] values, bool commandMode, Option<string?> output, Option<string> runs, Option<string> network,
         Option<double> timeout, Option<string> memory, Option<int> pids, Option<double> cpus, Option<string> sensor,
-        Option<string?> type, Option<string[]> environment, Option<string[]> readOnly, Option<string[]> deny, Option<string> workdir, Option<bool> exitWithArtifact)
+        Option<string?> type, Option<string[]> environment, Option<string[]> readOnly, Option<string[]> deny, Option<string> workdir, Option<bool> exitWithArtifact, Option<string> hostname)
     {
         request = null;
         problem = null;
@@ -192,6 +198,7 @@ internal static class RunCommand
             RunsDirectory = parse.GetValue(runs),
             WorkingDirectory = parse.GetValue(workdir) ?? DetonationRequest.DefaultWorkingDirectory,
             ExitWithArtifact = parse.GetValue(exitWithArtifact),
+            Hostname = parse.GetValue(hostname) ?? DetonationRequest.DefaultHostname,
         };
         return true;
     }

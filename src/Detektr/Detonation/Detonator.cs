@@ -312,6 +312,11 @@ public sealed class Detonator : IDisposable
             throw new InvalidDetonationException(ex.Message, ex);
         }
 
+        if (request.Hostname.Length is 0 or > 64 || !request.Hostname.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        {
+            throw new InvalidDetonationException($"'{request.Hostname}' is not a valid hostname (letters, digits, '-' and '.', at most 64)");
+        }
+
         if (!request.WorkingDirectory.StartsWith('/'))
         {
             throw new InvalidDetonationException($"the working directory must be an absolute sandbox path, got '{request.WorkingDirectory}'");

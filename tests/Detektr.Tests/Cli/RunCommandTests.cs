@@ -58,6 +58,8 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("run", "--deny-syscall", "no_such_call", "--", "/bin/true")]
     [InlineData("run", "--timeout", "-3", "--", "/bin/true")]
     [InlineData("run", "--env", "NOEQUALS", "--", "/bin/true")]
+    [InlineData("run", "--hostname", "bad name", "--", "/bin/true")]
+    [InlineData("run", "--read-only", "relative/path", "--", "/bin/true")]
     public async Task Malformed_invocations_exit_2_and_say_why(params string[] arguments)
     {
         var result = await Detektr(arguments);
