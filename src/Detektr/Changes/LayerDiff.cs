@@ -191,7 +191,7 @@ internal static class LayerDiff
     };
 
     /// <summary>Copies changed regular files into <paramref name="filesDirectory"/> (mirroring their
-    /// sandbox paths, without execute permission), smallest first, within both bounds.</summary>
+    /// sandbox paths, readable by root only and never executable), smallest first, within both bounds.</summary>
     public static (List<FileChange> Changes, CopySummary Summary) CopyFiles(List<FileChange> changes, SandboxLayer layer,
         string runDirectory, string filesDirectory, long maxFileBytes, long maxTotalBytes)
     {
@@ -225,7 +225,7 @@ internal static class LayerDiff
             var target = Path.Join(filesDirectory, change.Path.TrimStart('/'));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(layer.UpperPath(change.Path), target, overwrite: true);
-            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             copiedBytes += size;
             copied++;
             result[index] = change with { Copy = Path.GetRelativePath(runDirectory, target) };

@@ -220,8 +220,9 @@ public sealed class Detonator : IDisposable
             }
 
             var changes = LayerDiff.Compute(layer);
+            // Copies may be malware: only root may read them.
             var filesDirectory = Path.Join(runDirectory, "files");
-            Directory.CreateDirectory(filesDirectory);
+            Directory.CreateDirectory(filesDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var (copiedChanges, copies) = LayerDiff.CopyFiles(changes, layer, runDirectory, filesDirectory,
                 request.Limits.MaxFileCopyBytes, request.Limits.MaxTotalCopyBytes);
             ChangesLog.Write(Path.Join(runDirectory, ChangesLog.FileName), copiedChanges);
@@ -280,7 +281,8 @@ public sealed class Detonator : IDisposable
 
     /// <summary>Where the writable layer and the launch files live: on a tmpfs when /dev/shm is one (fast
     /// to create and delete, and the sandbox's writes are charged to its memory cgroup, so the memory
-    /// limit also bounds how much it can write), else inside the run directory.</summary>
+    /// limit also bounds how much it can write), else inside the run directory. /dev/shm is writable by
+    /// everyone, so the layers go in a root-owned 0700 directory there, never straight into it.</summary>
     private string ScratchDirectory(RunId runId, string runDirectory)
     {
         if (_options.ScratchDirectory is { } configured)
@@ -291,7 +293,39 @@ public sealed class Detonator : IDisposable
         var onTmpfs = File.ReadLines("/proc/self/mounts")
             .Select(line => line.Split(' '))
             .Any(fields => fields.Length > 2 && fields[1] == "/dev/shm" && fields[2] == "tmpfs");
-        return onTmpfs ? Path.Join("/dev/shm", "detektr-" + runId.Value) : Path.Join(runDirectory, ".sandbox");
+        if (onTmpfs && PrivateDirectory(StaleRunSweeper.SharedMemoryRoot))
+        {
+            return Path.Join(StaleRunSweeper.SharedMemoryRoot, runId.Value);
+        }
+
+        return Path.Join(runDirectory, ".sandbox");
+    }
+
+    /// <summary>Creates <paramref name="path"/> as a 0700 directory, or checks that the one there is a real
+    /// directory owned by root with no access for anyone else.</summary>
+    private static bool PrivateDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        if (Native.FileStatus.Of(path) is not { Kind: Native.FileKind.Directory, Uid: 0 } status)
+        {
+            return false;
+        }
+
+        if ((status.Permissions & 0x3F) != 0)
+        {
+            // Root's own directory, merely too open: tighten it.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return true;
     }
 
     private sealed record RunPlan(

@@ -11,6 +11,9 @@ internal static class StaleRunSweeper
     /// <summary>Age after which an empty run cgroup or a run network namespace is considered abandoned.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
 
+    /// <summary>The root-owned 0700 directory in /dev/shm that holds the runs' writable layers.</summary>
+    public const string SharedMemoryRoot = "/dev/shm/detektr";
+
     /// <summary>The file in a scratch directory naming the process that owns it.</summary>
     public const string OwnerFile = "owner";
 
@@ -41,7 +44,7 @@ internal static class StaleRunSweeper
 
     private static void SweepScratch()
     {
-        foreach (var directory in SafeDirectories("/dev/shm", "detektr-*"))
+        foreach (var directory in SafeDirectories(SharedMemoryRoot, "*"))
         {
             var owner = Path.Join(directory, OwnerFile);
             string[] fields;

@@ -7,8 +7,9 @@ public sealed class StaleRunSweeperTests
     [Fact]
     public void Layers_left_by_a_dead_process_are_removed_and_live_ones_kept()
     {
-        var dead = Directory.CreateDirectory($"/dev/shm/detektr-sweeper-test-dead-{Guid.NewGuid():N}").FullName;
-        var live = Directory.CreateDirectory($"/dev/shm/detektr-sweeper-test-live-{Guid.NewGuid():N}").FullName;
+        Directory.CreateDirectory(StaleRunSweeper.SharedMemoryRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var dead = Directory.CreateDirectory($"{StaleRunSweeper.SharedMemoryRoot}/sweeper-test-dead-{Guid.NewGuid():N}").FullName;
+        var live = Directory.CreateDirectory($"{StaleRunSweeper.SharedMemoryRoot}/sweeper-test-live-{Guid.NewGuid():N}").FullName;
         try
         {
             File.WriteAllText(Path.Combine(dead, StaleRunSweeper.OwnerFile), "4194303 12345\n");
