@@ -21,6 +21,7 @@ internal static class Measurement
         long ops = 0;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var gcBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency / 2);
         while (Stopwatch.GetTimestamp() < end)
@@ -34,6 +35,7 @@ internal static class Measurement
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var gcs = GC.CollectionCount(0) - gcBefore;
+        var pausedShare = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / elapsed;
 
         // Latency: every call timed.
         var samples = new long[Math.Min(ops, 5_000_000)];
@@ -44,7 +46,9 @@ internal static class Measurement
             samples[i] = Stopwatch.GetTimestamp() - t0;
         }
 
-        return Result(name, 1, ops / elapsed, samples, (double)allocated / ops, gcs);
+        var figures = Result(name, 1, ops / elapsed, samples, (double)allocated / ops, gcs);
+        figures["gc_pause_share"] = Math.Round(pausedShare, 3);
+        return figures;
     }
 
     public static Dictionary<string, object> MultiThread(string name, int threads, Action<int, long> operation, TimeSpan duration, long warmup)

@@ -113,7 +113,7 @@ public sealed class TracehoundStorage : IAsyncDisposable
         EvidenceStore? evidence = null;
         try
         {
-            writer = new GroupCommitLedgerWriter(ledger, new GroupCommitOptions { QueueCapacity = Math.Max(options.QueueCapacity, 1024) }, time);
+            writer = new GroupCommitLedgerWriter(ledger, new GroupCommitOptions { QueueCapacity = Math.Max(options.QueueCapacity * 2, 1024) }, time);
             evidence = EvidenceStore.Open(directory);
             var pseudonyms = SourcePseudonymizer.Open(LedgerLayout.KeysDirectory(directory));
             var storage = new TracehoundStorage(agent, options, time, ledger, writer, evidence, pseudonyms);

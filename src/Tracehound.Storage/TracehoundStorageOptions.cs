@@ -5,8 +5,12 @@ namespace Tracehound.Storage;
 /// <summary>Options of the durable data directory. Defaults are documented constants.</summary>
 public sealed class TracehoundStorageOptions
 {
-    /// <summary>Default capacity of the queue between the agent and the storage lanes: 65,536 events.</summary>
-    public const int DefaultQueueCapacity = 65_536;
+    /// <summary>
+    /// Default capacity of each queue between the agent and the storage lanes: 8,192. Larger queues do not
+    /// help a flood the lanes cannot keep up with — they only delay the drop — and every queued event keeps
+    /// objects alive into older GC generations (measured: 65,536 cost a third more GC time than 8,192).
+    /// </summary>
+    public const int DefaultQueueCapacity = 8_192;
 
     /// <summary>Default largest evidence-store transaction: 1,024 writes.</summary>
     public const int DefaultEvidenceBatchSize = 1024;

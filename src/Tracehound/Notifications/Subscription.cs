@@ -104,30 +104,32 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
         var token = _stopping.Token;
         try
         {
-            await foreach (var item in _queue.Reader.ReadAllAsync(token).ConfigureAwait(false))
-            {
-                if (item is FlushMarker marker)
-                {
-                    marker.Done.TrySetResult();
-                    continue;
-                }
-
-                try
-                {
-                    await _handler((TracehoundEvent)item, token).ConfigureAwait(false);
-                    Interlocked.Increment(ref _delivered);
-                }
-#pragma warning disable CA1031 // A subscriber's failure must never escape into the agent.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    Interlocked.Increment(ref _faults);
-                }
-            }
+            await LanePolling.DrainAsync(_queue.Reader, item => DeliverOneAsync(item, token), token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Disposal gave up waiting for a blocked handler.
+        }
+    }
+
+    private async ValueTask DeliverOneAsync(object item, CancellationToken token)
+    {
+        if (item is FlushMarker marker)
+        {
+            marker.Done.TrySetResult();
+            return;
+        }
+
+        try
+        {
+            await _handler((TracehoundEvent)item, token).ConfigureAwait(false);
+            Interlocked.Increment(ref _delivered);
+        }
+#pragma warning disable CA1031 // A subscriber's failure must never escape into the agent.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _faults);
         }
     }
 

@@ -46,27 +46,33 @@ internal sealed class CompressionLane : IAsyncDisposable
         await _worker.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
-    {
-        await foreach (var evidence in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+    private Task RunAsync() => LanePolling.DrainAsync(
+        _queue.Reader,
+        evidence =>
         {
-            try
+            CompressOne(evidence);
+            return ValueTask.CompletedTask;
+        },
+        CancellationToken.None);
+
+    private void CompressOne(Evidence evidence)
+    {
+        try
+        {
+            // Window 22 is Brotli's default; small payloads never use more than they need.
+            var released = evidence.Compress(_quality, 22);
+            if (released > 0)
             {
-                // Window 22 is Brotli's default; small payloads never use more than they need.
-                var released = evidence.Compress(_quality, 22);
-                if (released > 0)
-                {
-                    _quarantine.OnCompressed(evidence);
-                    Interlocked.Increment(ref _compressed);
-                    Interlocked.Add(ref _saved, released);
-                }
+                _quarantine.OnCompressed(evidence);
+                Interlocked.Increment(ref _compressed);
+                Interlocked.Add(ref _saved, released);
             }
+        }
 #pragma warning disable CA1031 // A compression failure leaves the evidence uncompressed; it must not stop the lane.
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-                Interlocked.Increment(ref _skipped);
-            }
+        {
+            Interlocked.Increment(ref _skipped);
         }
     }
 }
