@@ -100,7 +100,7 @@ internal static class RunViews
 
         statements.Add($"""
             CREATE VIEW {SourceSchema}.manifests AS
-            SELECT Directory, Json, json_transform(Json, '{ManifestStructure}') AS m
+            SELECT Directory, Json, {Parse(ManifestStructure)} AS m
             FROM ({Lines(ManifestJson.FileName, manifests.Count,
                 $"read_json_objects(getvariable('detektr_manifests'), format = 'unstructured', filename = true, maximum_object_size = {MaxManifestBytes.ToString(CultureInfo.InvariantCulture)})")})
             """);
@@ -147,7 +147,7 @@ internal static class RunViews
                 e.QueryName AS QueryName, e.QueryType AS QueryType, e.QueryResults AS QueryResults,
                 e.Method AS Method, e.Host AS Host, e.Path AS Path, e.Headers AS Headers,
                 Json AS Event
-            FROM (SELECT Json, json_transform(Json, '{EventStructure}') AS e
+            FROM (SELECT Json, {Parse(EventStructure)} AS e
                   FROM ({Lines(EventsReader.FileName, events.Count, "read_ndjson_objects(getvariable('detektr_events'), filename = true)")}))
             """);
         statements.Add("""
@@ -180,7 +180,7 @@ internal static class RunViews
             SELECT d.RunId AS RunId, s.Directory AS Directory, c.Path AS Path, c.Change AS Change, c.Type AS FileType,
                    c.Size AS Size, c.Sha256 AS Sha256, c.ContentType AS ContentType, c.Mode AS Mode, c.Uid AS Uid,
                    c.Gid AS Gid, c.LinkTarget AS LinkTarget, c.Copy AS Copy, c.CopySkipped AS CopySkipped
-            FROM (SELECT Directory, json_transform(Json, '{ChangeStructure}') AS c
+            FROM (SELECT Directory, {Parse(ChangeStructure)} AS c
                   FROM ({Lines(ChangesLog.FileName, changes.Count, "read_ndjson_objects(getvariable('detektr_changes'), filename = true)")})) s
             JOIN {SourceSchema}.run_directories d ON d.Directory = s.Directory
             """);
@@ -216,7 +216,7 @@ internal static class RunViews
                    n.DestinationIp, n.DestinationPort, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), n.QueryName, n.QueryType,
                    n.QueryId, CASE WHEN len(n.Answers) > 0 THEN array_to_string(n.Answers, ';') END, n.Method, n.Host, n.Path,
                    n.Headers, n.ServerName, n.Bytes, n.Preview, CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT)
-            FROM (SELECT Directory, json_transform(Json, '{SinkStructure}') AS n
+            FROM (SELECT Directory, {Parse(SinkStructure)} AS n
                   FROM ({Lines(NetworkLog.FileName, sink.Count, "read_ndjson_objects(getvariable('detektr_sink'), filename = true)")})) s
             JOIN {SourceSchema}.run_directories d ON d.Directory = s.Directory
             """);
@@ -224,7 +224,7 @@ internal static class RunViews
             CREATE VIEW detections AS
             SELECT coalesce(x.RunId, d.RunId) AS RunId, x.RuleId AS RuleId, x.Title AS Title, x.Level AS Level,
                    x.Tags AS Tags, x.Sequence AS Sequence
-            FROM (SELECT Directory, json_transform(Json, '{DetectionStructure}') AS x
+            FROM (SELECT Directory, {Parse(DetectionStructure)} AS x
                   FROM ({Lines(RunViews.DetectionsFileName, detections.Count, "read_ndjson_objects(getvariable('detektr_detections'), filename = true)")})) s
             LEFT JOIN {SourceSchema}.run_directories d ON d.Directory = s.Directory
             """);
@@ -258,6 +258,11 @@ internal static class RunViews
         "{" + string.Join(",", fields.Select(f => $"\"{f.Name}\":{f.Type}")) + "}";
 
     private static string ListOf(string type) => $"[{type}]";
+
+    /// <summary>Parses each line once into a struct of the given types. The optimizer would otherwise
+    /// copy the parse into every filter and projection that reads a field (a filter on three event
+    /// types parsed each line four times); a volatile condition keeps the parse where it is.</summary>
+    private static string Parse(string structure) => $"CASE WHEN random() >= 0 THEN json_transform(Json, '{structure}') END";
 
     /// <summary>The lines of one kind of run file as (Directory, Json), or an empty relation of the same
     /// shape when no run has such a file (DuckDB's readers refuse an empty file list).</summary>
