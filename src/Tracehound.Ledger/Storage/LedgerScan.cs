@@ -52,6 +52,15 @@ internal static class LedgerScan
             : [];
         var totalBytes = files.Sum(f => new FileInfo(f).Length);
 
+        // A ledger signs a checkpoint of size 0 before its first record, so records without any
+        // checkpoint mean the log was removed: nothing would authenticate them, and every one of them
+        // would otherwise count as a torn tail that recovery may cut.
+        if (checkpoints.Count == 0 && files.Any(f => new FileInfo(f).Length > SegmentFormat.HeaderSize))
+        {
+            result.Failure = new LedgerIntegrityFailure(LedgerFailureKind.FileMissing, CheckpointLogPath(dataDirectory), 0, null, "the ledger holds records but no signed checkpoint: the checkpoint log was removed or emptied");
+            return result;
+        }
+
         // Checkpoints in log order must not shrink; the largest one bounds what may be cut as torn.
         ulong checkpointed = 0;
         foreach (var entry in checkpoints)

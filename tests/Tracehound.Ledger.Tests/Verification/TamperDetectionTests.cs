@@ -107,6 +107,22 @@ public sealed class TamperDetectionTests
     }
 
     [Fact]
+    public void Records_whose_checkpoint_log_was_removed_fail_verification_and_open()
+    {
+        using var dir = new TempDirectory();
+        Build(dir);
+        File.Delete(dir.Combine("ledger", "checkpoints", "checkpoints.log"));
+        File.Delete(dir.Combine("ledger", "checkpoints", "latest"));
+
+        var report = LedgerVerifier.Verify(dir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.False(report.IsIntact);
+        Assert.Equal(LedgerFailureKind.FileMissing, report.Failure!.Kind);
+        Assert.Equal("ledger/checkpoints/checkpoints.log", report.Failure.File);
+        var open = Assert.Throws<LedgerIntegrityException>(() => LedgerStore.Open(dir.Path));
+        Assert.Equal(report.Failure, open.Failure);
+    }
+
+    [Fact]
     public void A_checkpoint_signed_by_an_untrusted_key_is_rejected_by_an_auditor_with_the_published_key()
     {
         using var dir = new TempDirectory();
