@@ -133,6 +133,38 @@ public class TracehoundStorageTests
         Assert.Null(restarted.Quarantine.Find(victim));
     }
 
+    [Theory]
+    [InlineData("bytes = 'not a blob'")]
+    [InlineData("size = -5, codec = 1")]
+    [InlineData("size = 2000000000, codec = 1")]
+    [InlineData("size = 99999999999")]
+    [InlineData("captured_at = 99999999999999999")]
+    [InlineData("scent_id = NULL")]
+    public async Task A_row_altered_into_impossible_values_is_reported_and_the_others_are_restored(string alteration)
+    {
+        using var dir = new TempDirectory();
+        ThreatSignature victim;
+        await using (var agent = new Agent(StorageFixtures.Options()))
+        await using (var storage = TracehoundStorage.Open(agent, StorageFixtures.StorageOptions(dir.Path)))
+        {
+            agent.Intercept(StorageFixtures.Threat("intact"));
+            victim = agent.Intercept(StorageFixtures.Threat("to be altered on disk " + new string('x', 400))).Signature;
+            await storage.FlushAsync(Token);
+        }
+
+        AlterRow(dir.Path, victim, alteration);
+
+        var report = EvidenceVerifier.Verify(dir.Path);
+        Assert.False(report.IsIntact);
+        Assert.Matches(@"^evidence/evidence\.db row \d+$", report.Failure!.Position);
+
+        await using var restarted = new Agent(StorageFixtures.Options());
+        await using var reopened = TracehoundStorage.Open(restarted, StorageFixtures.StorageOptions(dir.Path));
+        Assert.Equal(1, reopened.Recovery.Restored);
+        Assert.Single(reopened.Recovery.Corrupt);
+        Assert.Null(restarted.Quarantine.Find(victim));
+    }
+
     [Fact]
     public async Task The_verifier_accepts_an_intact_store_and_cross_checks_the_ledger()
     {
@@ -251,6 +283,27 @@ public class TracehoundStorageTests
         var error = Assert.Throws<ArgumentException>(() => TracehoundStorage.Open(agent, new TracehoundStorageOptions { DataDirectory = " ", QueueCapacity = 1 }));
         Assert.Contains("DataDirectory", error.Message, StringComparison.Ordinal);
         Assert.Contains("QueueCapacity", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AlterRow(string dataDirectory, ThreatSignature signature, string assignments)
+    {
+        var path = EvidenceStore.PathFor(dataDirectory);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var write = connection.CreateCommand();
+        // Drop the table's constraints first, as an attacker editing the file could.
+        write.CommandText = """
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'evidence';
+            PRAGMA writable_schema = OFF;
+            """;
+        write.ExecuteNonQuery();
+        connection.Close();
+        connection.Open();
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE evidence SET {assignments} WHERE signature = $s";
+        update.Parameters.AddWithValue("$s", signature.ToString());
+        Assert.Equal(1, update.ExecuteNonQuery());
     }
 
     private static void FlipByteOfRow(string dataDirectory, ThreatSignature signature)

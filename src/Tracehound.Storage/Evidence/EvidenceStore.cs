@@ -90,33 +90,7 @@ public sealed class EvidenceStore : IDisposable
         while (reader.Read())
         {
             var rowId = reader.GetInt64(0);
-            var signatureText = reader.GetString(1);
-            if (!ThreatSignature.TryParse(signatureText, out var signature))
-            {
-                yield return (rowId, null, $"the signature '{signatureText}' is malformed");
-                continue;
-            }
-
-            var severity = reader.GetInt32(4);
-            var codec = reader.GetInt32(10);
-            if (severity is < 0 or > 3 || codec is < 0 or > 1)
-            {
-                yield return (rowId, null, $"severity {severity} or codec {codec} is out of range");
-                continue;
-            }
-
-            yield return (rowId, new StoredEvidence(
-                reader.GetString(3),
-                signature,
-                (Severity)severity,
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetString(7),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                reader.GetInt32(9),
-                reader.GetInt64(2),
-                (EvidenceCodec)codec,
-                (byte[])reader.GetValue(11)), null);
+            yield return TryReadRow(reader, out var stored, out var problem) ? (rowId, stored, null) : (rowId, null, problem);
         }
     }
 
@@ -225,6 +199,58 @@ public sealed class EvidenceStore : IDisposable
         if (stored != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             throw new InvalidDataException($"{Path}: unsupported evidence store schema version '{stored}'.");
+        }
+    }
+
+    /// <summary>
+    /// Reads one row. A row altered on disk may hold any SQLite type in any column: it is reported as a
+    /// problem of that row, never thrown, so one bad row neither stops a recovery nor crashes a verifier.
+    /// </summary>
+    private static bool TryReadRow(SqliteDataReader reader, out StoredEvidence? stored, out string? problem)
+    {
+        stored = null;
+        try
+        {
+            var signatureText = reader.GetString(1);
+            if (!ThreatSignature.TryParse(signatureText, out var signature))
+            {
+                problem = $"the signature '{signatureText}' is malformed";
+                return false;
+            }
+
+            var severity = reader.GetInt32(4);
+            var codec = reader.GetInt32(10);
+            if (severity is < 0 or > 3 || codec is < 0 or > 1)
+            {
+                problem = $"severity {severity} or codec {codec} is out of range";
+                return false;
+            }
+
+            if (reader.GetValue(11) is not byte[] bytes)
+            {
+                problem = "the stored bytes are not a blob";
+                return false;
+            }
+
+            stored = new StoredEvidence(
+                reader.GetString(3),
+                signature,
+                (Severity)severity,
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                reader.GetInt32(9),
+                reader.GetInt64(2),
+                (EvidenceCodec)codec,
+                bytes);
+            problem = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or InvalidOperationException or FormatException or OverflowException or ArgumentOutOfRangeException)
+        {
+            problem = $"a column holds a value of the wrong type or range ({ex.GetType().Name})";
+            return false;
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
 namespace Tracehound;
 
 /// <summary>
@@ -32,6 +36,7 @@ public sealed record StoredEvidence(
     public override string ToString() => $"StoredEvidence {{ Signature = {Signature}, Severity = {Severity}, Size = {Size}, Codec = {Codec}, Sequence = {Sequence} }}";
 
     /// <summary>Decodes the bytes to the canonical payload; false when they do not decode to <see cref="Size"/> bytes.</summary>
+    /// <remarks>Allocates <see cref="Size"/> bytes: call <see cref="VerifyHash"/> first on bytes read from disk.</remarks>
     public bool TryDecode(out byte[] canonical)
     {
         if (Codec == EvidenceCodec.None)
@@ -40,10 +45,70 @@ public sealed record StoredEvidence(
             return Bytes.Length == Size;
         }
 
+        if (Size < 0)
+        {
+            canonical = [];
+            return false;
+        }
+
         canonical = new byte[Size];
-        return System.IO.Compression.BrotliDecoder.TryDecompress(Bytes, canonical, out var written) && written == Size;
+        return BrotliDecoder.TryDecompress(Bytes, canonical, out var written) && written == Size;
     }
 
-    /// <summary>True when the bytes decode to a payload whose SHA-256 is the signature's hash.</summary>
-    public bool VerifyHash() => TryDecode(out var canonical) && ContentHash.Compute(canonical) == Signature.Hash;
+    /// <summary>
+    /// True when the bytes decode to exactly <see cref="Size"/> bytes whose SHA-256 is the signature's hash.
+    /// Decodes in small chunks, so a damaged row that claims a huge size costs no allocation of that size.
+    /// </summary>
+    public bool VerifyHash()
+    {
+        if (Size < 0)
+        {
+            return false;
+        }
+
+        if (Codec == EvidenceCodec.None)
+        {
+            return Bytes.Length == Size && ContentHash.Compute(Bytes) == Signature.Hash;
+        }
+
+        using var decoder = new BrotliDecoder();
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            ReadOnlySpan<byte> input = Bytes;
+            long total = 0;
+            while (true)
+            {
+                var status = decoder.Decompress(input, chunk, out var consumed, out var written);
+                input = input[consumed..];
+                total += written;
+                if (total > Size)
+                {
+                    return false;
+                }
+
+                sha256.AppendData(chunk.AsSpan(0, written));
+                if (status == OperationStatus.Done)
+                {
+                    break;
+                }
+
+                if (status != OperationStatus.DestinationTooSmall)
+                {
+                    // Invalid data, or a stream that ends before Brotli says it is complete.
+                    return false;
+                }
+            }
+
+            Span<byte> digest = stackalloc byte[ContentHash.Length];
+            sha256.GetHashAndReset(digest);
+            return total == Size && ContentHash.FromBytes(digest) == Signature.Hash;
+        }
+        finally
+        {
+            // The chunk held payload bytes.
+            ArrayPool<byte>.Shared.Return(chunk, clearArray: true);
+        }
+    }
 }
