@@ -1,0 +1,20 @@
+namespace Detektr.Cli.Validate;
+
+/// <summary>Exit codes of <c>detektr validate</c>.</summary>
+internal static class ValidateExitCodes
+{
+    /// <summary>Every expectation of every spec passed.</summary>
+    public const int Passed = 0;
+
+    /// <summary>At least one expectation failed or could not be judged.</summary>
+    public const int Failed = 1;
+
+    /// <summary>A spec is malformed (the line and the problem are printed), or the command line is wrong. Nothing ran.</summary>
+    public const int InvalidSpec = 2;
+
+    /// <summary>This machine cannot build the sandbox (missing program, not root).</summary>
+    public const int SandboxUnavailable = 4;
+
+    /// <summary>Interrupted (Ctrl-C); every process was killed.</summary>
+    public const int Cancelled = 130;
+}
