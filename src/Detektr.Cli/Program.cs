@@ -29,6 +29,8 @@ internal static class Program
     {
         var root = new RootCommand("Detektr: detonate artifacts in short-lived Linux sandboxes and record what they do.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(Query.QueryCommand.Create());
+        root.Subcommands.Add(Diff.DiffCommand.Create());
         root.Subcommands.Add(Sigma.SigmaCommand.Create());
         root.Subcommands.Add(Validate.ValidateCommand.Create());
         return root;
