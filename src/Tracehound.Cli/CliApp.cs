@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Tracehound.Cli.Checkpoints;
 using Tracehound.Cli.Demo;
 using Tracehound.Cli.Ledger;
 using Tracehound.Cli.Operations;
 using Tracehound.Cli.Output;
 using Tracehound.Cli.Verification;
+using Tracehound.Ledger;
 
 namespace Tracehound.Cli;
 
@@ -23,7 +25,10 @@ internal static class CliApp
         DemoCommand.Create(console),
     };
 
-    /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> exit with 2.</summary>
+    /// <summary>
+    /// Parses and runs. Parse errors, <see cref="UsageException"/> and data that cannot be read exit with 2; a
+    /// damaged ledger met outside <c>verify</c> exits with 1; every one of them as a message, never a stack trace.
+    /// </summary>
     public static int Run(string[] args, CliConsole console)
     {
         var root = BuildRoot(console);
@@ -52,6 +57,17 @@ internal static class CliApp
         {
             console.WriteError(exception.Message);
             return ExitCodes.Unavailable;
+        }
+        catch (LedgerIntegrityException exception)
+        {
+            // A damaged ledger is a negative answer about the data directory, not a crash.
+            console.WriteError($"the ledger is damaged: {exception.Message} (run 'tracehound verify' for the full report)");
+            return ExitCodes.Failed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or SqliteException)
+        {
+            console.WriteError($"cannot read the data: {exception.Message}");
+            return ExitCodes.Usage;
         }
     }
 }

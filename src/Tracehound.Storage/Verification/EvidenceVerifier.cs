@@ -11,13 +11,20 @@ namespace Tracehound.Storage;
 /// </summary>
 public static class EvidenceVerifier
 {
-    /// <summary>Verifies the evidence store of <paramref name="dataDirectory"/> (intact and empty when there is none).</summary>
+    /// <summary>
+    /// Verifies the evidence store of <paramref name="dataDirectory"/>. A directory without one is intact and
+    /// empty, unless <paramref name="ledger"/> records that Tracehound storage ran there (it creates the store
+    /// when it opens): then the store was removed.
+    /// </summary>
     public static EvidenceVerificationReport Verify(string dataDirectory, LedgerStore? ledger = null, IProgress<long>? progress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         if (!File.Exists(EvidenceStore.PathFor(dataDirectory)))
         {
-            return new EvidenceVerificationReport(0, null, []);
+            var starts = ledger?.FindBySubject("storage").Count(leaf => ledger.ReadRecord(leaf).Kind == LifecycleRecords.Recovered) ?? 0;
+            return starts == 0
+                ? new EvidenceVerificationReport(0, null, [])
+                : new EvidenceVerificationReport(0, new EvidenceVerificationFailure($"{EvidenceStore.Folder}/{EvidenceStore.FileName}", null, $"the evidence store is missing, although the ledger records {starts} start(s) of Tracehound storage in this directory"), []);
         }
 
         using var store = EvidenceStore.Open(dataDirectory, readOnly: true);

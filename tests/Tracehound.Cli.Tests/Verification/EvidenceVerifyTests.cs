@@ -67,4 +67,65 @@ public sealed class EvidenceVerifyTests
         Assert.Contains("hash", evidence.GetProperty("reason").GetString()!, StringComparison.Ordinal);
         Assert.True(json.RootElement.GetProperty("checks").GetProperty("ledger").GetProperty("intact").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_removed_evidence_store_fails_verification()
+    {
+        using var dir = new TempDirectory();
+        await BuildDataDirectory(dir.Path);
+        foreach (var file in Directory.GetFiles(dir.Combine("evidence")))
+        {
+            File.Delete(file);
+        }
+
+        var (exit, output, _) = Cli.Run("verify", "--data", dir.Path, "--json");
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        var evidence = json.RootElement.GetProperty("checks").GetProperty("evidence");
+        Assert.False(evidence.GetProperty("intact").GetBoolean());
+        Assert.Equal("evidence/evidence.db", evidence.GetProperty("position").GetString());
+        Assert.Contains("missing", evidence.GetProperty("reason").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_evidence_store_that_is_not_a_database_fails_verification_without_a_crash()
+    {
+        using var dir = new TempDirectory();
+        await BuildDataDirectory(dir.Path);
+        foreach (var file in Directory.GetFiles(dir.Combine("evidence")))
+        {
+            File.Delete(file);
+        }
+
+        File.WriteAllBytes(EvidenceStore.PathFor(dir.Path), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+
+        var (exit, output, _) = Cli.Run("verify", "--data", dir.Path, "--json");
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        var evidence = json.RootElement.GetProperty("checks").GetProperty("evidence");
+        Assert.False(evidence.GetProperty("intact").GetBoolean());
+        Assert.Equal("evidence/evidence.db", evidence.GetProperty("position").GetString());
+
+        var (statusExit, _, statusError) = Cli.Run("status", "--data", dir.Path);
+        Assert.Equal(2, statusExit);
+        Assert.StartsWith("cannot read the data: ", statusError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operator_commands_on_a_damaged_ledger_exit_1_with_a_message()
+    {
+        using var dir = new TempDirectory();
+        var signature = await BuildDataDirectory(dir.Path);
+        var segment = Directory.GetFiles(dir.Combine("ledger", "segments"), "*.seg").Order(StringComparer.Ordinal).First();
+        var bytes = File.ReadAllBytes(segment);
+        bytes[24 + 12 + 5] ^= 0x20;
+        File.WriteAllBytes(segment, bytes);
+
+        foreach (var args in new[] { new[] { "status", "--data", dir.Path }, ["inspect", signature.ToString(), "--data", dir.Path], ["ledger", "prove", "--data", dir.Path, "--signature", signature.ToString()] })
+        {
+            var (exit, _, error) = Cli.Run(args);
+            Assert.Equal(1, exit);
+            Assert.StartsWith("the ledger is damaged: ledger/segments/00000000000000000000.seg at byte 24 (leaf 0)", error, StringComparison.Ordinal);
+        }
+    }
 }
