@@ -166,6 +166,28 @@ public class TracehoundStorageTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_evidence_store_is_readable_by_its_owner_only()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, EvidenceStore.Folder));
+        File.SetUnixFileMode(Path.Combine(dir.Path, EvidenceStore.Folder), (UnixFileMode)0x1ED); // 0755, as an older version left it
+        await using (var agent = new Agent(StorageFixtures.Options()))
+        await using (var storage = TracehoundStorage.Open(agent, StorageFixtures.StorageOptions(dir.Path)))
+        {
+            agent.Intercept(StorageFixtures.Threat("a request body with a password in it"));
+            await storage.FlushAsync(Token);
+            const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(Path.Combine(dir.Path, EvidenceStore.Folder)) & GroupOrOthers);
+            foreach (var file in Directory.GetFiles(Path.Combine(dir.Path, EvidenceStore.Folder)))
+            {
+                Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(file) & GroupOrOthers);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_verifier_accepts_an_intact_store_and_cross_checks_the_ledger()
     {
         using var dir = new TempDirectory();

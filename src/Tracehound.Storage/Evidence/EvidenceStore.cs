@@ -41,7 +41,7 @@ public sealed class EvidenceStore : IDisposable
         var path = PathFor(dataDirectory);
         if (!readOnly)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            CreateOwnerOnlyFolder(System.IO.Path.GetDirectoryName(path)!);
         }
         else if (!File.Exists(path))
         {
@@ -59,6 +59,15 @@ public sealed class EvidenceStore : IDisposable
         try
         {
             connection.Open();
+            if (!readOnly && !OperatingSystem.IsWindows())
+            {
+                // Before WAL mode is set: SQLite gives new -wal and -shm files the database file's mode.
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+                {
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
             var store = new EvidenceStore(connection, path);
             store.Initialize(readOnly);
             return store;
@@ -68,6 +77,23 @@ public sealed class EvidenceStore : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The store holds raw payloads (request bodies, possibly passwords) and client addresses: like the
+    /// signing keys, it is readable by the owner only, also when an older version created it wider.
+    /// </summary>
+    private static void CreateOwnerOnlyFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(folder, OwnerOnly);
+        File.SetUnixFileMode(folder, OwnerOnly);
     }
 
     /// <summary>Rows held.</summary>
