@@ -17,6 +17,7 @@ namespace Tracehound;
 public sealed class Agent : IDisposable, IAsyncDisposable
 {
     private static readonly InterceptError s_invalidScent = new(InterceptErrorCodes.InvalidScent, "The scent, its id or its source is missing.", false);
+    private static readonly InterceptError s_invalidSignal = new(InterceptErrorCodes.InvalidScent, "The threat signal's severity is undefined or its detector is missing.", false);
     private static readonly InterceptError s_disposed = new(InterceptErrorCodes.AgentDisposed, "The agent was disposed.", false);
 
     private readonly AgentOptions _options;
@@ -268,6 +269,13 @@ public sealed class Agent : IDisposable, IAsyncDisposable
             {
                 _counters.Increment(InterceptStatus.Clean);
                 return InterceptResult.Clean;
+            }
+
+            // The severity indexes the quarantine's age lists and the detector is stored with the evidence:
+            // a value outside them would fault half-way through an insert.
+            if ((uint)signal.Severity > (uint)Severity.Critical || string.IsNullOrWhiteSpace(signal.Detector))
+            {
+                return Fail(s_invalidSignal);
             }
 
             return InterceptThreat(scent, signal);

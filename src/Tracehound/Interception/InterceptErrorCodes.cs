@@ -3,7 +3,7 @@ namespace Tracehound;
 /// <summary>The stable error codes of <see cref="InterceptError"/>; documented in <c>docs/tracehound-core.md</c>.</summary>
 public static class InterceptErrorCodes
 {
-    /// <summary>The scent is null or its id or source is null, empty or whitespace.</summary>
+    /// <summary>The scent is null, its id or source is null, empty or whitespace, or its signal has an undefined severity or no detector.</summary>
     public const string InvalidScent = "invalid_scent";
 
     /// <summary>The payload nests deeper than the depth limit.</summary>

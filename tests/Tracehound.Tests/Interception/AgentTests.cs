@@ -126,6 +126,32 @@ public class AgentTests
         Assert.Equal(code, Assert.Single(agent.Snapshot().RecentErrors).Code);
     }
 
+    public static TheoryData<ThreatSignal> InvalidSignals() => new()
+    {
+        new ThreatSignal(ThreatCategory.Injection, (Severity)7, "waf"),
+        new ThreatSignal(ThreatCategory.Injection, (Severity)(-1), "waf"),
+        new ThreatSignal(ThreatCategory.Injection, Severity.High, null!),
+        new ThreatSignal(ThreatCategory.Injection, Severity.High, " "),
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSignals))]
+    public async Task A_signal_with_an_undefined_severity_or_no_detector_is_an_invalid_scent_and_holds_nothing(ThreatSignal signal)
+    {
+        await using var agent = new Agent(TestScents.Options());
+        var payload = ScentPayload.FromBytes("id=1' OR '1'='1"u8.ToArray());
+        var result = agent.Intercept(new Scent("id", DateTimeOffset.UnixEpoch, "src", payload, signal));
+        Assert.Equal(InterceptStatus.Error, result.Status);
+        Assert.Equal(InterceptErrorCodes.InvalidScent, result.Error!.Code);
+        Assert.Equal(0, agent.Quarantine.Count);
+        Assert.Empty(agent.Quarantine.List());
+
+        // The quarantine is intact: the same payload with a valid signal is new evidence, and a flush works.
+        var valid = agent.Intercept(new Scent("id", DateTimeOffset.UnixEpoch, "src", payload, TestScents.Signal()));
+        Assert.Equal(InterceptStatus.Quarantined, valid.Status);
+        Assert.Equal(1, agent.Quarantine.Flush());
+    }
+
     [Fact]
     public async Task Too_many_keys_is_an_error_result()
     {
