@@ -100,8 +100,12 @@ public readonly struct ContentHash : IEquatable<ContentHash>
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ContentHash other && Equals(other);
 
-    /// <inheritdoc />
-    public override int GetHashCode() => (int)_a ^ (int)(_a >> 32);
+    /// <summary>
+    /// Mixes the whole digest with a per-process random seed (<see cref="HashCode"/>). Attackers choose the
+    /// payloads, so a hash code that is a fixed function of the digest would let them grind payloads into one
+    /// bucket of the quarantine's index and turn every lookup into a scan of it.
+    /// </summary>
+    public override int GetHashCode() => HashCode.Combine(_a, _b, _c, _d);
 
     /// <summary>The digest as 64 lower-case hexadecimal digits.</summary>
     public override string ToString()
