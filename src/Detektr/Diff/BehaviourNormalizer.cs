@@ -9,7 +9,7 @@ namespace Detektr.Diff;
 /// <remarks>Under the temporary directories (<c>/tmp</c>, <c>/var/tmp</c>, <c>/dev/shm</c>, <c>/run</c>)
 /// every part of a file name (split at <c>.</c>, <c>-</c> and <c>_</c>) that looks random is replaced:
 /// six or more characters mixing letters and digits (<c>tmp.2LoiHI</c> → <c>tmp.*</c>), six or more
-/// letters switching case three times or more (<c>tmp.aBcDeF</c>), four or more digits (a pid or a time
+/// letters with an upper-case letter after the first beside lower-case ones (<c>tmp.RfrmpA</c>), four or more digits (a pid or a time
 /// stamp), and Python's <c>tmpXXXXXXXX</c>. Elsewhere only UUIDs and hexadecimal runs of 16 or more
 /// digits are replaced, so that <c>/usr/bin/sha256sum</c> stays as it is.</remarks>
 public static partial class BehaviourNormalizer
@@ -105,20 +105,59 @@ public static partial class BehaviourNormalizer
             return true;
         }
 
-        var caseChanges = 0;
-        for (var i = 1; i < token.Length; i++)
+        // mktemp's letters: an upper-case letter after the first character, beside lower-case ones.
+        return token.Skip(1).Any(char.IsAsciiLetterUpper) && token.Any(char.IsAsciiLetterLower);
+    }
+
+    /// <summary>When two normalized descriptions differ only in names under a temporary directory that
+    /// one generator could have made from one template — each differing part letters and digits only,
+    /// of the same length (six or more), not both lower case — returns the description with those
+    /// parts replaced by <see cref="Placeholder"/>; otherwise null. This catches the random names
+    /// that <see cref="NormalizePath"/> cannot tell from words (<c>job.qwerty</c> beside <c>job.Xk29aQ</c>),
+    /// while <c>report.txt</c> and <c>result.txt</c> stay apart.</summary>
+    public static string? MergeRandomNames(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var left = TokenPattern().Matches(a);
+        var right = TokenPattern().Matches(b);
+        if (left.Count != right.Count || a == b)
         {
-            if (char.IsAsciiLetterUpper(token[i]) != char.IsAsciiLetterUpper(token[i - 1]))
-            {
-                caseChanges++;
-            }
+            return null;
         }
 
-        return caseChanges >= 3;
+        var merged = new StringBuilder(a.Length);
+        for (var i = 0; i < left.Count; i++)
+        {
+            var x = left[i].Value;
+            var y = right[i].Value;
+            if (x == y)
+            {
+                merged.Append(x);
+                continue;
+            }
+
+            var prefix = merged.ToString();
+            var underTemporary = TemporaryRoots.Any(root => prefix.Contains(root + "/", StringComparison.Ordinal));
+            if (!underTemporary || x.Length != y.Length || x.Length < 6
+                || !x.All(char.IsAsciiLetterOrDigit) || !y.All(char.IsAsciiLetterOrDigit)
+                || (x.All(char.IsAsciiLetterLower) && y.All(char.IsAsciiLetterLower)))
+            {
+                return null;
+            }
+
+            merged.Append(Placeholder[0]);
+        }
+
+        return merged.ToString();
     }
 
     [GeneratedRegex(@"(?<![\w./-])(?:/tmp|/var/tmp|/dev/shm|/run)(?:/[^\s'""=:;,|&<>()]*)?", RegexOptions.CultureInvariant)]
     private static partial Regex TemporaryPathPattern();
+
+    /// <summary>Runs of letters and digits, and every other character on its own.</summary>
+    [GeneratedRegex(@"[A-Za-z0-9]+|[^A-Za-z0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex TokenPattern();
 
     [GeneratedRegex(@"^tmp[a-z0-9_]{8}$", RegexOptions.CultureInvariant)]
     private static partial Regex PythonTemporaryName();

@@ -20,12 +20,9 @@ public static class RunDiff
         var tallies = new List<CategoryTally>();
         foreach (var category in Enum.GetValues<BehaviourCategory>())
         {
-            var keys = a.Behaviours.Keys.Concat(b.Behaviours.Keys).Where(k => k.Category == category).Distinct().Order().ToList();
             int inA = 0, inB = 0, same = 0, onlyA = 0, onlyB = 0, changed = 0;
-            foreach (var key in keys)
+            foreach (var (key, left, right) in Pair(category, a, b))
             {
-                var left = a.Behaviours.GetValueOrDefault(key);
-                var right = b.Behaviours.GetValueOrDefault(key);
                 inA += left is null ? 0 : 1;
                 inB += right is null ? 0 : 1;
                 if (left is null)
@@ -60,6 +57,52 @@ public static class RunDiff
             Categories = tallies,
             Differences = differences,
         };
+    }
+
+    /// <summary>The behaviours of one category matched across the runs: first by key, then the keys
+    /// left over that differ only in a random temporary name (<see cref="BehaviourNormalizer.MergeRandomNames"/>)
+    /// when exactly one key of each run fits the other. Sorted by key.</summary>
+    private static List<(BehaviourKey Key, ObservedBehaviour? InA, ObservedBehaviour? InB)> Pair(BehaviourCategory category, RunBehaviours a, RunBehaviours b)
+    {
+        var pairs = new List<(BehaviourKey Key, ObservedBehaviour? InA, ObservedBehaviour? InB)>();
+        var onlyA = new List<ObservedBehaviour>();
+        var onlyB = new List<ObservedBehaviour>();
+        foreach (var left in a.Behaviours.Values.Where(v => v.Key.Category == category))
+        {
+            if (b.Behaviours.TryGetValue(left.Key, out var right))
+            {
+                pairs.Add((left.Key, left, right));
+            }
+            else
+            {
+                onlyA.Add(left);
+            }
+        }
+
+        onlyB.AddRange(b.Behaviours.Values.Where(v => v.Key.Category == category && !a.Behaviours.ContainsKey(v.Key)));
+        var candidates = onlyA.ToDictionary(
+            left => left.Key,
+            left => onlyB.Select(right => (Right: right, Merged: BehaviourNormalizer.MergeRandomNames(left.Key.Description, right.Key.Description)))
+                .Where(c => c.Merged is not null).ToList());
+        var pairedB = new HashSet<BehaviourKey>();
+        foreach (var left in onlyA)
+        {
+            var fits = candidates[left.Key];
+            if (fits.Count == 1 && candidates.Values.Count(list => list.Exists(c => c.Right.Key == fits[0].Right.Key)) == 1)
+            {
+                var key = new BehaviourKey(category, fits[0].Merged!);
+                pairs.Add((key, left with { Key = key }, fits[0].Right with { Key = key }));
+                pairedB.Add(fits[0].Right.Key);
+            }
+            else
+            {
+                pairs.Add((left.Key, left, null));
+            }
+        }
+
+        pairs.AddRange(onlyB.Where(right => !pairedB.Contains(right.Key)).Select(right => (right.Key, (ObservedBehaviour?)null, (ObservedBehaviour?)right)));
+        pairs.Sort((x, y) => x.Key.CompareTo(y.Key));
+        return pairs;
     }
 
     private static RunDiffSide Side(RunBehaviours run)
