@@ -64,13 +64,17 @@ internal sealed class BodyCapture : Stream
         _ended = false;
     }
 
-    /// <summary>Ends the request: zeroes what was captured and returns the buffer to the pool.</summary>
-    public void Reset()
+    /// <summary>Ends the request: zeroes what was captured and, unless told otherwise, returns the buffer to the pool.</summary>
+    public void Reset(bool returnBuffer = true)
     {
         if (_buffer.Length > 0)
         {
-            CryptographicOperations.ZeroMemory(_buffer.AsSpan(0, _captured));
-            ArrayPool<byte>.Shared.Return(_buffer);
+            CryptographicOperations.ZeroMemory(_buffer.AsSpan(0, Math.Min(_captured, _buffer.Length)));
+            if (returnBuffer)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
             _buffer = [];
         }
 

@@ -36,6 +36,15 @@ internal sealed class RequestState : ITracehoundFeature, IDisposable
 
     public int BodyLimit { get; private set; }
 
+    /// <summary>
+    /// True once a detection outlived its budget: the detector may still hold this state's context and body,
+    /// so the state must never serve another request (it is dropped instead of pooled).
+    /// </summary>
+    public bool Abandoned { get; private set; }
+
+    /// <summary>Marks the state as still referenced by an abandoned detection.</summary>
+    public void Abandon() => Abandoned = true;
+
     public void Flag(ThreatSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
@@ -87,7 +96,8 @@ internal sealed class RequestState : ITracehoundFeature, IDisposable
             context.Features.Set<ITracehoundFeature>(null);
         }
 
-        Body.Reset();
+        // An abandoned detection may still be writing into the capture buffer: it must not go back to the pool.
+        Body.Reset(returnBuffer: !Abandoned);
         Detection.Attach(null);
         HttpContext = null;
         Result = default;

@@ -381,6 +381,11 @@ internal sealed class TracehoundMiddleware
             finally
             {
                 state.EndBudget();
+                if (pending is { IsCompleted: false })
+                {
+                    // The detector still runs and still holds the detection context.
+                    state.Abandon();
+                }
             }
 
             if (found is not null)
@@ -432,6 +437,9 @@ internal sealed class TracehoundMiddleware
     private void Return(RequestState state)
     {
         state.End();
-        _pool.Return(state);
+        if (!state.Abandoned)
+        {
+            _pool.Return(state);
+        }
     }
 }

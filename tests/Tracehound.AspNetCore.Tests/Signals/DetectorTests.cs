@@ -64,6 +64,44 @@ public class DetectorTests
     }
 
     [Fact]
+    public async Task An_abandoned_async_detector_never_sees_a_later_request()
+    {
+        var lingering = new LingeringDetector();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await TestHost.StartAsync(
+            new() { ["Tracehound:Detectors:AsyncBudget"] = "00:00:00.050" },
+            services: s => s.AddSingleton<IAsyncThreatDetector>(lingering),
+            endpoints: app =>
+            {
+                app.MapGet("/first", () => "first");
+                app.MapGet("/park", async () =>
+                {
+                    await gate.Task;
+                    return "parked";
+                });
+            });
+        var client = host.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/first", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Later requests take request states from the pool while the abandoned detection still runs.
+        var parked = Enumerable.Range(0, 32).Select(_ => host.Client().GetAsync("/park", TestContext.Current.CancellationToken)).ToList();
+        while (lingering.Started < 33)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        lingering.Release.SetResult();
+        var seen = await lingering.Seen.Task.WaitAsync(TestContext.Current.CancellationToken);
+        gate.SetResult();
+        foreach (var response in await Task.WhenAll(parked))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal("outside its request", seen);
+    }
+
+    [Fact]
     public async Task An_async_detector_that_honours_its_budget_token_is_counted_as_a_timeout()
     {
         await using var host = await TestHost.StartAsync(
@@ -118,6 +156,41 @@ public class DetectorTests
         {
             await Task.Delay(delay, cancellationToken);
             return flag ? new ThreatSignal(ThreatCategory.Spam, Severity.Medium, Name) : null;
+        }
+    }
+
+    /// <summary>Ignores its budget on <c>/first</c>, then looks at its context again once released.</summary>
+    private sealed class LingeringDetector : IAsyncThreatDetector
+    {
+        private int _started;
+
+        public string Name => "lingering";
+
+        public int Started => Volatile.Read(ref _started);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<string> Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<ThreatSignal?> DetectAsync(ThreatDetectionContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _started);
+            if (context.HttpContext.Request.Path != "/first")
+            {
+                return null;
+            }
+
+            await Release.Task;
+            try
+            {
+                Seen.TrySetResult(context.HttpContext.Request.Path.Value ?? string.Empty);
+            }
+            catch (InvalidOperationException)
+            {
+                Seen.TrySetResult("outside its request");
+            }
+
+            return null;
         }
     }
 
