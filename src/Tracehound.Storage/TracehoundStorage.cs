@@ -111,18 +111,27 @@ public sealed class TracehoundStorage : IAsyncDisposable
         }, time);
         GroupCommitLedgerWriter? writer = null;
         EvidenceStore? evidence = null;
+        TracehoundStorage? storage = null;
         try
         {
             writer = new GroupCommitLedgerWriter(ledger, new GroupCommitOptions { QueueCapacity = Math.Max(options.QueueCapacity * 2, 1024) }, time);
             evidence = EvidenceStore.Open(directory);
             var pseudonyms = SourcePseudonymizer.Open(LedgerLayout.KeysDirectory(directory));
-            var storage = new TracehoundStorage(agent, options, time, ledger, writer, evidence, pseudonyms);
+            storage = new TracehoundStorage(agent, options, time, ledger, writer, evidence, pseudonyms);
             storage.Restore();
             storage.RecordConfiguration();
             return storage;
         }
         catch
         {
+            if (storage is not null)
+            {
+                // The constructor subscribed to the agent and started the evidence lane: a failed open must not
+                // leave them feeding closed files (and alerting) while the host runs on in memory.
+                storage._subscription.Dispose();
+                storage._evidenceWriter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             evidence?.Dispose();
             ledger.Dispose();

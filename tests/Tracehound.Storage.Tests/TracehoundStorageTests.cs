@@ -166,6 +166,31 @@ public class TracehoundStorageTests
     }
 
     [Fact]
+    public async Task A_failed_open_leaves_no_subscription_on_the_agent()
+    {
+        using var dir = new TempDirectory();
+        await using (var agent = new Agent(StorageFixtures.Options()))
+        await using (var storage = TracehoundStorage.Open(agent, StorageFixtures.StorageOptions(dir.Path)))
+        {
+            agent.Intercept(StorageFixtures.Threat("evidence"));
+            await storage.FlushAsync(Token);
+        }
+
+        // A store whose table lost a column cannot be read back: the open fails after the storage was built.
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = EvidenceStore.PathFor(dir.Path), Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE evidence DROP COLUMN detector";
+            alter.ExecuteNonQuery();
+        }
+
+        await using var restarted = new Agent(StorageFixtures.Options());
+        Assert.Throws<SqliteException>(() => TracehoundStorage.Open(restarted, StorageFixtures.StorageOptions(dir.Path)));
+        Assert.False(restarted.Notifications.HasSubscribers);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task The_evidence_store_is_readable_by_its_owner_only()
     {
