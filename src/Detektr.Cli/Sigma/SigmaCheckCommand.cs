@@ -57,32 +57,39 @@ internal static class SigmaCheckCommand
             foreach (var rule in loaded.Rules)
             {
                 table.AddRow(Markup.Escape(rule.Id ?? "-"), Markup.Escape(rule.Title), SigmaNames.Of(rule.Level) ?? "-",
-                    Markup.Escape(rule.EventType), Markup.Escape(rule.Source.ToString()));
+                    Markup.Escape(rule.EventType), Markup.Escape(Relative(rule.Source.ToString())));
             }
 
             console.Write(table);
         }
 
-        if (loaded.Skipped.Count > 0)
+        // Skipped rules and warnings read like compiler messages (file:line:column: kind: message), one a
+        // line and never wrapped, so that editors and CI logs can jump to them.
+        foreach (var skipped in loaded.Skipped)
         {
-            var table = new Table().Title("[red]Skipped[/]").AddColumns("Source", "Rule", "Kind", "Reason");
-            foreach (var skipped in loaded.Skipped)
+            var rule = skipped.Id ?? skipped.Title;
+            foreach (var problem in skipped.Problems)
             {
-                table.AddRow(Markup.Escape(skipped.Source.ToString()), Markup.Escape(skipped.Id ?? skipped.Title ?? "-"),
-                    skipped.Kind.ToString(), Markup.Escape(string.Join("\n", skipped.Problems.Select(p => p.Position.Line > 0 && p.Position != skipped.Source ? $"{p.Position}: {p.Message}" : p.Message))));
+                var where = problem.Position.Line > 0 ? problem.Position : skipped.Source;
+                Console.Out.WriteLine($"skipped {Relative(where.ToString())}: {problem.Kind}: {problem.Message}" + (rule is null ? string.Empty : $" (rule {rule})"));
             }
-
-            console.Write(table);
         }
 
         var warnings = loaded.Warnings.ToList();
         foreach (var warning in warnings)
         {
-            console.MarkupLine($"[yellow]warning[/] {Markup.Escape(warning.ToString())}");
+            Console.Out.WriteLine($"warning {Relative(warning.Position.ToString())}: {warning.Message}");
         }
 
         console.MarkupLine(Markup.Escape(
             $"{loaded.FilesRead} file(s): {loaded.Rules.Count} rule(s) loaded, {loaded.Skipped.Count} skipped, {warnings.Count} warning(s)"));
+    }
+
+    /// <summary>A source position with its file relative to the current directory when beneath it.</summary>
+    private static string Relative(string position)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, position);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? position : relative;
     }
 
     private static string Serialize(SigmaLoadResult loaded)

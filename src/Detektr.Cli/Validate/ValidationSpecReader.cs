@@ -84,6 +84,12 @@ internal static partial class ValidationSpecReader
             var message = ex.InnerException is { } inner && ex.Message.StartsWith("(Line", StringComparison.Ordinal) ? inner.Message : ex.Message;
             throw new ValidationSpecException(new SpecProblem(context.At(ex.Start), $"invalid YAML: {FirstLine(message)}"));
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on some unterminated flow collections.
+            throw new ValidationSpecException(new SpecProblem(SpecLocation.InFile(file),
+                $"invalid YAML: the parser stopped without saying where ({ex.Message}); look for an unclosed '[', '{{' or quote"));
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
@@ -139,7 +145,7 @@ internal static partial class ValidationSpecReader
 
             CheckKeys(map, TopLevelKeys, "the spec");
             var name = RequiredString(map, "name", "the spec");
-            var description = OptionalString(map, "description");
+            var description = OptionalString(map, "description")?.Trim();
             var target = ReadTarget(map);
             var rules = Get(map, "rules");
             string? rulesDirectory = null;

@@ -76,7 +76,7 @@ public static class JUnitReport
             xml.WriteStartElement("testcase");
             xml.WriteAttributeString("name", result.Name);
             xml.WriteAttributeString("classname", spec.Spec.Name);
-            var details = Details(result);
+            var details = Details(result, root);
             switch (result.Verdict)
             {
                 case Verdict.Failed:
@@ -98,11 +98,12 @@ public static class JUnitReport
         xml.WriteEndElement();
     }
 
-    private static string Details(ExpectationResult result)
+    private static string Details(ExpectationResult result, string root)
     {
         var text = new StringBuilder();
         text.Append(result.Summary).Append('\n');
-        text.Append("at ").Append(result.Expectation.Location).Append('\n');
+        var location = result.Expectation.Location;
+        text.Append("at ").Append(location with { File = ReportPaths.Relative(location.File, root) }).Append('\n');
         foreach (var evidence in result.Evidence)
         {
             text.Append(evidence).Append('\n');
