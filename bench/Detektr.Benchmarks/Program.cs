@@ -8,7 +8,8 @@ namespace Detektr.Benchmarks;
 /// <summary>Detektr's figures: end-to-end detonation of /bin/true with the sensor (target: median at most
 /// 100 ms), the sandbox's own overhead without a sensor (target: at most 30 ms over spawning /bin/true
 /// directly), the detektr executable end to end, and how much the strace sensor slows syscall-heavy
-/// workloads. One JSON object per line on stdout; progress on stderr. <c>--quick</c> keeps it under a
+/// workloads, and <c>detektr validate</c> of the bundled validation library (target: within 2 minutes on
+/// 2 cores). One JSON object per line on stdout; progress on stderr. <c>--quick</c> keeps it under a
 /// minute.</summary>
 internal static class Program
 {
@@ -65,6 +66,7 @@ internal static class Program
                 "dd if=/dev/zero of=/dev/null bs=1 count={N} 2>/dev/null").ConfigureAwait(false);
             await Slowdown(detonator, store, "fork_exec", 60 * scale,
                 "i=0; while [ $i -lt {N} ]; do /bin/true; i=$((i+1)); done").ConfigureAwait(false);
+            await ValidateBenchmark.RunAsync(quick).ConfigureAwait(false);
             return 0;
         }
         finally
