@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using Detektr.Changes;
 using Detektr.Events;
 using Detektr.Network;
@@ -104,10 +104,14 @@ internal static class RunViews
             FROM ({Lines(ManifestJson.FileName, manifests.Count,
                 $"read_json_objects(getvariable('detektr_manifests'), format = 'unstructured', filename = true, maximum_object_size = {MaxManifestBytes.ToString(CultureInfo.InvariantCulture)})")})
             """);
-        statements.Add($"""
-            CREATE VIEW {SourceSchema}.run_directories AS
-            SELECT Directory, m.RunId AS RunId FROM {SourceSchema}.manifests
-            """);
+        // The files without a run id of their own (changes, sink records) are joined to their run by
+        // directory; a small table, so that no query parses every manifest to find the ids.
+        statements.Add($"CREATE TABLE {SourceSchema}.run_directories (Directory VARCHAR, RunId VARCHAR)");
+        foreach (var chunk in store.RunDirectories.Chunk(500))
+        {
+            statements.Add($"INSERT INTO {SourceSchema}.run_directories VALUES " +
+                           string.Join(", ", chunk.Select(d => $"({Literal(d)}, {Literal(RunIdOf(d))})")));
+        }
         statements.Add($"""
             CREATE VIEW runs AS
             SELECT
@@ -280,19 +284,53 @@ internal static class RunViews
     private static List<string> Existing(RunStore store, string fileName) =>
         store.RunDirectories.Select(d => Path.Combine(d, fileName)).Where(File.Exists).ToList();
 
-    private static string ListLiteral(List<string> values)
+    private static string ListLiteral(List<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The <c>RunId</c> of a run's manifest, read up to that property only (it comes second, so
+    /// the first kilobytes are enough); the directory name when the manifest has none or cannot be
+    /// read (the <c>runs</c> view then reports the problem).</summary>
+    private static string RunIdOf(string runDirectory)
     {
-        var builder = new StringBuilder("[");
-        for (var i = 0; i < values.Count; i++)
+        const int Prefix = 4096;
+        try
         {
-            if (i > 0)
+            using var stream = File.OpenRead(Path.Combine(runDirectory, ManifestJson.FileName));
+            var buffer = new byte[Prefix];
+            var read = stream.ReadAtLeast(buffer, Prefix, throwOnEndOfStream: false);
+            if (FindRunId(buffer.AsSpan(0, read), isFinalBlock: read < Prefix) is { } id)
             {
-                builder.Append(", ");
+                return id;
             }
 
-            builder.Append('\'').Append(values[i].Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+            if (read == Prefix)
+            {
+                using var rest = new MemoryStream();
+                rest.Write(buffer);
+                stream.CopyTo(rest);
+                return FindRunId(rest.ToArray(), isFinalBlock: true) ?? Path.GetFileName(runDirectory);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            // Fall through to the directory name.
         }
 
-        return builder.Append(']').ToString();
+        return Path.GetFileName(runDirectory);
+    }
+
+    private static string? FindRunId(ReadOnlySpan<byte> json, bool isFinalBlock)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock, default);
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("RunId"u8))
+            {
+                return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+        }
+
+        return null;
     }
 }

@@ -71,6 +71,20 @@ public sealed class QueryEdgeCaseTests : IDisposable
     }
 
     [Fact]
+    public void Layer_and_sink_rows_carry_the_run_id_of_the_manifest_not_the_directory_name()
+    {
+        _store.Run("mitigation-b", ("manifest.json", HandWrittenStore.Manifest("20260102T030405Z-0badc0de")),
+            ("changes.jsonl", """{"Path":"/etc/cron.d/job","Change":"created","Type":"file","Size":3,"Sha256":"ab","Copy":"files/etc/cron.d/job"}""" + "\n"),
+            ("network.jsonl", """{"Time":"2026-01-02T03:04:05.25+00:00","Kind":"tls","SourceIp":"10.99.0.2","SourcePort":40000,"DestinationIp":"10.99.0.1","DestinationPort":443,"ServerName":"c2.example.net"}""" + "\n"));
+
+        var file = Assert.Single(Query("SELECT RunId, Path, CopyPath FROM files").Rows);
+        var sink = Assert.Single(Query("SELECT RunId, Kind, Protocol, ServerName, UtcTime FROM network").Rows);
+
+        Assert.Equal(("20260102T030405Z-0badc0de", "/etc/cron.d/job", Path.Combine(_store.Path, "mitigation-b", "files/etc/cron.d/job")), ((string)file[0]!, (string)file[1]!, (string)file[2]!));
+        Assert.Equal(("20260102T030405Z-0badc0de", "tls", "tcp", "c2.example.net", new DateTime(2026, 1, 2, 3, 4, 5, 250)), ((string)sink[0]!, (string)sink[1]!, (string)sink[2]!, (string)sink[3]!, (DateTime)sink[4]!));
+    }
+
+    [Fact]
     public void Directories_without_a_manifest_and_the_ledger_are_not_runs()
     {
         _store.Run("complete", ("manifest.json", HandWrittenStore.Manifest("complete")), ("events.jsonl", Event("complete", 1) + "\n"));
