@@ -61,6 +61,16 @@ internal static class ValidateCommand
             return ValidateExitCodes.InvalidSpec;
         }
 
+        foreach (var (option, path) in new[] { ("--junit", settings.JUnit), ("--sarif", settings.Sarif) })
+        {
+            if (path is not null && Path.GetDirectoryName(Path.GetFullPath(path)) is { } parent && !Directory.Exists(parent))
+            {
+                // Checked first: finding out after every sandbox has run would waste the run.
+                await Console.Error.WriteLineAsync($"detektr: {option}: the directory '{parent}' does not exist").ConfigureAwait(false);
+                return ValidateExitCodes.InvalidSpec;
+            }
+        }
+
         var (specs, problems) = ReadSpecs(settings.Paths);
         if (problems.Count == 0 && specs.Count == 0)
         {
@@ -123,14 +133,23 @@ internal static class ValidateCommand
             return ValidateExitCodes.Cancelled;
         }
 
-        if (settings.JUnit is { } junitPath)
+        var reportsWritten = true;
+        try
         {
-            JUnitReport.Write(report, junitPath);
-        }
+            if (settings.JUnit is { } junitPath)
+            {
+                JUnitReport.Write(report, junitPath);
+            }
 
-        if (settings.Sarif is { } sarifPath)
+            if (settings.Sarif is { } sarifPath)
+            {
+                SarifReport.Write(report, sarifPath);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            SarifReport.Write(report, sarifPath);
+            await Console.Error.WriteLineAsync($"detektr: cannot write a report: {ex.Message}").ConfigureAwait(false);
+            reportsWritten = false;
         }
 
         if (settings.Json)
@@ -142,7 +161,7 @@ internal static class ValidateCommand
             ValidationReportView.Render(report);
         }
 
-        return report.Passed ? ValidateExitCodes.Passed : ValidateExitCodes.Failed;
+        return report.Passed && reportsWritten ? ValidateExitCodes.Passed : ValidateExitCodes.Failed;
     }
 
     private static (List<ValidationSpec> Specs, List<SpecProblem> Problems) ReadSpecs(IEnumerable<string> paths)

@@ -107,6 +107,18 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_in_a_directory_that_does_not_exist_is_refused_before_anything_runs()
+    {
+        var spec = Spec("r.yml", "  fire: [Test Uname Executed]");
+
+        var result = await Validate(spec, "--junit", "no/such/dir/report.xml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--junit: the directory", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "runs")));
+    }
+
+    [Fact]
     public async Task A_parallelism_below_one_is_a_usage_error()
     {
         var spec = Spec("p.yml", "  fire: [Test Uname Executed]");
