@@ -212,6 +212,35 @@ public class TracehoundStorageTests
         }
     }
 
+    [Theory]
+    [InlineData("severity = 0", "severity")]
+    [InlineData("severity = 3", "severity")]
+    [InlineData("scent_id = 'req-forged'", "scent_id")]
+    [InlineData("detector = 'someone-else'", "detector")]
+    [InlineData("rule_id = NULL", "rule_id")]
+    [InlineData("captured_at = captured_at - 86400000", "captured_at")]
+    public async Task Metadata_edited_in_the_store_fails_verification_against_its_ledger_leaf(string alteration, string field)
+    {
+        using var dir = new TempDirectory();
+        ThreatSignature victim;
+        await using (var agent = new Agent(StorageFixtures.Options()))
+        await using (var storage = TracehoundStorage.Open(agent, StorageFixtures.StorageOptions(dir.Path)))
+        {
+            agent.Intercept(StorageFixtures.Threat("intact"));
+            victim = agent.Intercept(StorageFixtures.Threat("its metadata will be edited")).Signature;
+            await storage.FlushAsync(Token);
+        }
+
+        AlterRow(dir.Path, victim, alteration);
+
+        using var ledger = LedgerStore.Open(dir.Path, new LedgerStoreOptions { ReadOnly = true });
+        var report = EvidenceVerifier.Verify(dir.Path, ledger);
+        Assert.False(report.IsIntact);
+        Assert.Equal(victim.ToString(), report.Failure!.Signature);
+        Assert.StartsWith($"the stored {field} ", report.Failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("evidence.quarantined leaf", report.Failure.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_verifier_accepts_an_intact_store_and_cross_checks_the_ledger()
     {

@@ -5,7 +5,7 @@ namespace Tracehound.Storage;
 /// <summary>
 /// Offline check of a data directory's evidence store: every row must parse and its bytes must decode
 /// to a payload whose SHA-256 is the signature's hash; with a ledger, each row should also have its
-/// <c>evidence.quarantined</c> leaf. A hash mismatch is a failure with its position; a row without a
+/// <c>evidence.quarantined</c> leaf with the same metadata. A hash or metadata mismatch is a failure with its position; a row without a
 /// leaf, or with a final leaf (a delete a crash cut short), is a warning: both happen without tampering
 /// when a lane shed work under load or the process died between two commits.
 /// </summary>
@@ -43,9 +43,9 @@ public static class EvidenceVerifier
                 return new EvidenceVerificationReport(checkedRows, new EvidenceVerificationFailure(position, stored.Signature.ToString(), "the stored bytes do not match the evidence hash"), warnings);
             }
 
-            if (ledger is not null)
+            if (ledger is not null && CheckLedger(ledger, stored, position, warnings) is { } mismatch)
             {
-                CheckLedger(ledger, stored, position, warnings);
+                return new EvidenceVerificationReport(checkedRows, new EvidenceVerificationFailure(position, stored.Signature.ToString(), mismatch), warnings);
             }
 
             checkedRows++;
@@ -59,9 +59,15 @@ public static class EvidenceVerifier
         return new EvidenceVerificationReport(checkedRows, null, warnings);
     }
 
-    private static void CheckLedger(LedgerStore ledger, StoredEvidence stored, string position, List<string> warnings)
+    /// <summary>
+    /// Warns when the row has no <c>evidence.quarantined</c> leaf or a final one; returns a failure when the
+    /// leaf exists but records other metadata than the row holds (both are written from the same capture,
+    /// so only an edit of the store can make them differ).
+    /// </summary>
+    private static string? CheckLedger(LedgerStore ledger, StoredEvidence stored, string position, List<string> warnings)
     {
         var signature = stored.Signature.ToString();
+        string? mismatch = null;
         var quarantined = false;
         string? ended = null;
         foreach (var leaf in ledger.FindBySubject(signature))
@@ -76,6 +82,7 @@ public static class EvidenceVerifier
             if (record.Kind == LifecycleRecords.Quarantined)
             {
                 quarantined = true;
+                mismatch ??= CompareWithCapture(record, stored, leaf);
             }
             else if (record.Kind is LifecycleRecords.Evicted or LifecycleRecords.Neutralized or LifecycleRecords.Evacuated or LifecycleRecords.Purged)
             {
@@ -92,6 +99,33 @@ public static class EvidenceVerifier
         {
             warnings.Add($"{position} ({signature}): still stored although the ledger records {ended}");
         }
+
+        return mismatch;
+    }
+
+    private static string? CompareWithCapture(LedgerRecord record, StoredEvidence stored, LeafIndex leaf)
+    {
+        string? Text(string key) => record.Attributes.FirstOrDefault(a => a.Key == key).Value is { IsString: true } value ? value.AsString() : null;
+        long? Number(string key) => record.Attributes.FirstOrDefault(a => a.Key == key) is { Key: not null, Value: { IsString: false } value } ? value.AsInt64() : null;
+
+        var expected = new (string Field, string? Recorded, string? Stored)[]
+        {
+            ("severity", Text("severity"), LifecycleRecords.Name(stored.Severity)),
+            ("size", Number("size")?.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("scent_id", Text("scent_id"), LifecycleRecords.Truncate(stored.Id)),
+            ("detector", Text("detector"), LifecycleRecords.Truncate(stored.Detector)),
+            ("rule_id", Text("rule_id"), stored.RuleId is { Length: > 0 } rule ? LifecycleRecords.Truncate(rule) : null),
+            ("captured_at", record.Time.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), stored.CapturedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        foreach (var (field, recorded, held) in expected)
+        {
+            if (!string.Equals(recorded, held, StringComparison.Ordinal))
+            {
+                return $"the stored {field} ({held ?? "none"}) differs from its evidence.quarantined leaf {leaf.Value} ({recorded ?? "none"})";
+            }
+        }
+
+        return null;
     }
 }
 
