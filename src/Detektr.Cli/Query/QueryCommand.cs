@@ -103,7 +103,7 @@ internal static class QueryCommand
             }
 
             default:
-                return session.Execute(sql, new TableResultWriter(OutputConsole.ForStandardOutput(), maxRows), cancellation);
+                return session.Execute(sql, new TableResultWriter(OutputConsole.ForStandardOutput(), Console.Error, maxRows), cancellation);
         }
     }
 

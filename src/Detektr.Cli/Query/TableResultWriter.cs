@@ -6,7 +6,7 @@ namespace Detektr.Cli.Query;
 
 /// <summary>Prints each result set as a Spectre table. A table is built in memory, so at most
 /// <c>maxRows</c> rows are shown and the rest counted; CSV and JSON stream every row.</summary>
-internal sealed class TableResultWriter(IAnsiConsole console, int maxRows) : IQueryResultWriter
+internal sealed class TableResultWriter(IAnsiConsole console, TextWriter notes, int maxRows) : IQueryResultWriter
 {
     private IReadOnlyList<QueryColumn> _columns = [];
     private Table? _table;
@@ -43,12 +43,18 @@ internal sealed class TableResultWriter(IAnsiConsole console, int maxRows) : IQu
     public void EndResultSet()
     {
         var rows = _rows.ToString(CultureInfo.InvariantCulture);
-        var caption = maxRows > 0 && _rows > maxRows
-            ? $"{rows} rows, the first {maxRows.ToString(CultureInfo.InvariantCulture)} shown (--max-rows 0 shows all; --format csv or json streams them)"
+        var cut = maxRows > 0 && _rows > maxRows;
+        var caption = cut
+            ? $"{rows} rows, the first {maxRows.ToString(CultureInfo.InvariantCulture)} shown"
             : _rows == 1 ? "1 row" : $"{rows} rows";
         var table = _table ?? throw new InvalidOperationException("a result set ended that never began");
-        table.Caption(Markup.Escape(caption));
         console.Write(table);
+        // Below the table rather than as its caption, which would wrap to the width of a narrow table.
+        console.WriteLine(caption);
         _table = null;
+        if (cut)
+        {
+            notes.WriteLine("detektr: --max-rows 0 shows every row; --format csv, json or jsonl stream them");
+        }
     }
 }

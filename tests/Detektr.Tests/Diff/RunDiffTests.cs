@@ -34,7 +34,7 @@ public sealed class RunDiffTests(DetonatedRuns runs)
         var report = RunDiff.Compare(runs.Sinkhole.Directory, runs.Mitigated.Directory);
 
         Assert.False(report.Identical);
-        Assert.Equal(["read-only paths: none -> /etc", "denied system calls: none -> connect"], report.SetupDifferences);
+        Assert.Equal(["read-only paths: none -> /etc/cron.d", "denied system calls: none -> connect"], report.SetupDifferences);
         Assert.Equal((DifferenceKind.OutcomeChanged, "success", "EPERM"), Shape(Find(report, BehaviourCategory.Network, "tcp 198.51.100.7:443")));
         Assert.Equal((DifferenceKind.OutcomeChanged, "success", "EROFS"), Shape(Find(report, BehaviourCategory.FileOperation, "create /etc/cron.d/job")));
         Assert.Equal(DifferenceKind.OnlyInA, Find(report, BehaviourCategory.Persistence, "T1053.003 /etc/cron.d/job").Kind);

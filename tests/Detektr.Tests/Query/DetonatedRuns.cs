@@ -6,7 +6,7 @@ namespace Detektr.Tests.Query;
 
 /// <summary>One run store with four real runs of the same script, made once for the query and diff
 /// tests: in the sinkhole (<see cref="Sinkhole"/>, and again as <see cref="SinkholeAgain"/>), with no
-/// network (<see cref="NoNetwork"/>), and in the sinkhole with two mitigations applied: /etc read-only
+/// network (<see cref="NoNetwork"/>), and in the sinkhole with two mitigations applied: /etc/cron.d read-only
 /// and connect() denied (<see cref="Mitigated"/>).</summary>
 public sealed class DetonatedRuns : IAsyncLifetime
 {
@@ -55,7 +55,7 @@ public sealed class DetonatedRuns : IAsyncLifetime
             detonator.RunAsync(request, TestContext.Current.CancellationToken),
             detonator.RunAsync(request, TestContext.Current.CancellationToken),
             detonator.RunAsync(request with { Network = NetworkMode.None }, TestContext.Current.CancellationToken),
-            detonator.RunAsync(request with { ReadOnlyPaths = ["/etc"], DeniedSyscalls = ["connect"] }, TestContext.Current.CancellationToken));
+            detonator.RunAsync(request with { ReadOnlyPaths = ["/etc/cron.d"], DeniedSyscalls = ["connect"] }, TestContext.Current.CancellationToken));
         (Sinkhole, SinkholeAgain, NoNetwork, Mitigated) = (runs[0], runs[1], runs[2], runs[3]);
     }
 

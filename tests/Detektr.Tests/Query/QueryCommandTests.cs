@@ -25,6 +25,16 @@ public sealed class QueryCommandTests(DetonatedRuns runs) : IDisposable
     }
 
     [Fact]
+    public async Task A_table_shows_at_most_max_rows_and_says_how_many_there_were()
+    {
+        var result = await Detektr("query", "--runs", runs.Store, "--max-rows", "2", "SELECT Sequence FROM events");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"{runs.All.Sum(r => r.Events.Count)} rows, the first 2 shown", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--max-rows 0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_rows_are_objects_with_typed_values()
     {
         var result = await Detektr("query", "--runs", runs.Store, "--json",

@@ -78,7 +78,7 @@ public sealed class QueryViewTests(DetonatedRuns runs) : IDisposable
 
         var mitigated = rows.Rows.Single(r => (string)r[0]! == runs.Mitigated.Manifest.RunId);
         Assert.Equal(["connect"], ((System.Collections.IList)mitigated[6]!).Cast<string>());
-        Assert.Equal(["/etc"], ((System.Collections.IList)mitigated[7]!).Cast<string>());
+        Assert.Equal(["/etc/cron.d"], ((System.Collections.IList)mitigated[7]!).Cast<string>());
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class QueryViewTests(DetonatedRuns runs) : IDisposable
     }
 
     [Fact]
-    public void Which_runs_wrote_under_etc_leaves_out_the_run_where_etc_was_read_only()
+    public void Which_runs_wrote_under_etc_leaves_out_the_run_where_cron_d_was_read_only()
     {
         var wrote = Query("SELECT DISTINCT RunId FROM files WHERE Path LIKE '/etc/%' AND Outcome = 'success' ORDER BY RunId").Column("RunId");
         var refused = Query("SELECT RunId, Path, Outcome FROM files WHERE Path LIKE '/etc/%' AND Outcome <> 'success'");
