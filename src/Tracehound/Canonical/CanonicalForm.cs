@@ -366,9 +366,40 @@ public static class CanonicalForm
     private static CanonicalStatus WriteElement(JsonElement element, int depth, in CanonicalLimits limits, ref int keysLeft, CanonicalBuffer buffer)
     {
         // A JsonElement is already parsed JSON: canonicalize its own text so both routes agree byte for byte.
+        // Its members count against the whole payload's key limit like any dictionary's.
+        keysLeft -= CountMembers(element);
+        if (keysLeft < 0)
+        {
+            return CanonicalStatus.TooManyKeys;
+        }
+
         var raw = element.GetRawText();
-        var remaining = limits with { MaxDepth = limits.MaxDepth - depth, MaxTotalKeys = Math.Max(keysLeft, 0) };
+        var remaining = limits with { MaxDepth = limits.MaxDepth - depth };
         return EncodeJsonText(raw, remaining, buffer);
+    }
+
+    private static int CountMembers(JsonElement element)
+    {
+        var count = 0;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    count += 1 + CountMembers(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    count += CountMembers(item);
+                }
+
+                break;
+        }
+
+        return count;
     }
 
     private static CanonicalStatus WriteString(string value, CanonicalBuffer buffer)

@@ -15,37 +15,50 @@ internal sealed class FailSafeMonitor(FailSafeOptions options, TimeProvider time
 
     public void RecordError() => _errors.Record();
 
+    /// <summary>
+    /// Re-derives the level. The request path (<paramref name="includeErrors"/> false) may only raise it;
+    /// the maintenance lane (true) sets it, raising or lowering. The reason text is built only on a change.
+    /// </summary>
     public void Evaluate(double fillRatio, bool includeErrors)
     {
-        var byFill = fillRatio >= options.EmergencyRatio ? FailSafeLevel.Emergency
-            : fillRatio >= options.CriticalRatio ? FailSafeLevel.Critical
-            : fillRatio >= options.WarningRatio ? FailSafeLevel.Warning
-            : FailSafeLevel.Normal;
+        var byFill = Classify(fillRatio, options.WarningRatio, options.CriticalRatio, options.EmergencyRatio);
         var level = byFill;
-        var reason = $"quarantine fill {fillRatio:P0}";
+        var errors = 0;
         if (includeErrors)
         {
-            var errors = _errors.LastMinute();
-            var byErrors = errors >= options.EmergencyErrorsPerMinute ? FailSafeLevel.Emergency
-                : errors >= options.CriticalErrorsPerMinute ? FailSafeLevel.Critical
-                : errors >= options.WarningErrorsPerMinute ? FailSafeLevel.Warning
-                : FailSafeLevel.Normal;
+            errors = _errors.LastMinute();
+            var byErrors = Classify(errors, options.WarningErrorsPerMinute, options.CriticalErrorsPerMinute, options.EmergencyErrorsPerMinute);
             if (byErrors > level)
             {
                 level = byErrors;
-                reason = $"{errors} errors in the last minute";
             }
         }
-        else if ((int)level < Volatile.Read(ref _level))
+
+        int previous;
+        while (true)
         {
-            // Without the error rate at hand (hot path), only raise; the maintenance lane lowers.
-            return;
+            previous = Volatile.Read(ref _level);
+            if (previous == (int)level || (!includeErrors && (int)level < previous))
+            {
+                // Unchanged, or a request-path evaluation that would lower what maintenance raised.
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _level, (int)level, previous) == previous)
+            {
+                break;
+            }
         }
 
-        var previous = Interlocked.Exchange(ref _level, (int)level);
-        if (previous != (int)level)
-        {
-            hub.Publish(new FailSafeLevelChanged(time.GetUtcNow(), (FailSafeLevel)previous, level, reason));
-        }
+        var reason = level > byFill
+            ? $"{errors} errors in the last minute"
+            : $"quarantine fill {fillRatio:P0}";
+        hub.Publish(new FailSafeLevelChanged(time.GetUtcNow(), (FailSafeLevel)previous, level, reason));
     }
+
+    private static FailSafeLevel Classify(double value, double warning, double critical, double emergency) =>
+        value >= emergency ? FailSafeLevel.Emergency
+        : value >= critical ? FailSafeLevel.Critical
+        : value >= warning ? FailSafeLevel.Warning
+        : FailSafeLevel.Normal;
 }

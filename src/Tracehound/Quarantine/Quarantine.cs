@@ -254,6 +254,11 @@ public sealed class Quarantine
     public RestoreOutcome Restore(StoredEvidence stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        if (!Enum.IsDefined(stored.Severity) || string.IsNullOrEmpty(stored.Detector))
+        {
+            throw new ArgumentException($"Stored evidence {stored.Signature} has an undefined severity or no detector.", nameof(stored));
+        }
+
         if (!stored.VerifyHash())
         {
             return RestoreOutcome.HashMismatch;

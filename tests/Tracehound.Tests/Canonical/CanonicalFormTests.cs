@@ -153,6 +153,16 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void Keys_inside_json_elements_count_against_the_payload_key_limit()
+    {
+        var limits = CanonicalLimits.Default with { MaxTotalKeys = 3 };
+        using var small = System.Text.Json.JsonDocument.Parse("{\"a\":1}");
+        using var large = System.Text.Json.JsonDocument.Parse("{\"a\":{\"b\":1,\"c\":2}}");
+        Assert.Equal(CanonicalStatus.Ok, Status(ScentPayload.FromStructured(new Dictionary<string, object?> { ["x"] = small.RootElement }), limits));
+        Assert.Equal(CanonicalStatus.TooManyKeys, Status(ScentPayload.FromStructured(new Dictionary<string, object?> { ["x"] = large.RootElement }), limits));
+    }
+
+    [Fact]
     public void Canonical_forms_larger_than_the_limit_are_reported()
     {
         var limits = CanonicalLimits.Default with { MaxBytes = 10 };

@@ -75,6 +75,16 @@ public class RestoreTests
     }
 
     [Fact]
+    public async Task Stored_evidence_with_an_undefined_severity_is_refused_before_it_can_corrupt_the_quarantine()
+    {
+        var stored = await Capture("odd severity", Severity.Low, compressed: false);
+        await using var agent = new Agent(TestScents.Options());
+        Assert.Throws<ArgumentException>(() => agent.Quarantine.Restore(stored with { Severity = (Severity)7 }));
+        Assert.Equal(0, agent.Quarantine.Count);
+        Assert.Equal(RestoreOutcome.Restored, agent.Quarantine.Restore(stored));
+    }
+
+    [Fact]
     public async Task Stored_evidence_never_prints_its_bytes()
     {
         var stored = await Capture("password=swordfish", Severity.Low, compressed: false);
