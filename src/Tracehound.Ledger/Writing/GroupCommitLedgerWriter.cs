@@ -251,7 +251,9 @@ public sealed class GroupCommitLedgerWriter : IAsyncDisposable
 
             head = _store.Commit();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+#pragma warning disable CA1031 // Any failure (I/O, signing, a bug) faults the writer: it must never end the host process.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             lock (_gate)
             {

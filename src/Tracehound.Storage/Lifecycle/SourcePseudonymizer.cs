@@ -35,7 +35,10 @@ internal sealed class SourcePseudonymizer
             return new SourcePseudonymizer(existing);
         }
 
+        // Written beside the final name and renamed into place, so a crash leaves either no key (a new
+        // one is made next time, before any record used it) or the whole key, never an empty file.
         var key = RandomNumberGenerator.GetBytes(32);
+        var temporary = path + ".tmp-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -43,10 +46,21 @@ internal sealed class SourcePseudonymizer
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new FileStream(path, options))
+        using (var file = new FileStream(temporary, options))
         {
             file.Write(key);
             file.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another opener won the race: use its key.
+            File.Delete(temporary);
+            return Open(keysDirectory);
         }
 
         return new SourcePseudonymizer(key);
