@@ -85,27 +85,43 @@ internal static class QueryCommand
     private static QueryOutcome Execute(RunStore store, string sql, QueryOutputFormat format, int maxRows, CancellationToken cancellation)
     {
         using var session = RunQuerySession.Open(store);
-        switch (format)
+        // Progress goes to a terminal's stderr, and only when the results do not stream to the same terminal.
+        var progress = !Console.IsErrorRedirected && (format == QueryOutputFormat.Table || Console.IsOutputRedirected)
+            ? new QueryProgressLine(Console.Error)
+            : null;
+        try
         {
-            case QueryOutputFormat.Json or QueryOutputFormat.JsonLines:
+            switch (format)
             {
-                using var stdout = Console.OpenStandardOutput();
-                using var buffered = new BufferedStream(stdout, 1 << 16);
-                using var writer = new JsonResultWriter(buffered, lines: format == QueryOutputFormat.JsonLines);
-                return session.Execute(sql, writer, cancellation);
-            }
+                case QueryOutputFormat.Json or QueryOutputFormat.JsonLines:
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    using var buffered = new BufferedStream(stdout, 1 << 16);
+                    using var writer = new JsonResultWriter(buffered, lines: format == QueryOutputFormat.JsonLines);
+                    return Run(session, sql, writer, progress, cancellation);
+                }
 
-            case QueryOutputFormat.Csv:
-            {
-                using var stdout = Console.OpenStandardOutput();
-                using var text = new StreamWriter(stdout, new UTF8Encoding(false), 1 << 16);
-                return session.Execute(sql, new CsvResultWriter(text), cancellation);
-            }
+                case QueryOutputFormat.Csv:
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    using var text = new StreamWriter(stdout, new UTF8Encoding(false), 1 << 16);
+                    return Run(session, sql, new CsvResultWriter(text), progress, cancellation);
+                }
 
-            default:
-                return session.Execute(sql, new TableResultWriter(OutputConsole.ForStandardOutput(), Console.Error, maxRows), cancellation);
+                default:
+                    return Run(session, sql, new TableResultWriter(OutputConsole.ForStandardOutput(), Console.Error, maxRows), progress, cancellation);
+            }
+        }
+        finally
+        {
+            progress?.Finish();
         }
     }
+
+    private static QueryOutcome Run(RunQuerySession session, string sql, IQueryResultWriter writer, QueryProgressLine? progress, CancellationToken cancellation) =>
+        progress is null
+            ? session.Execute(sql, writer, cancellation)
+            : session.Execute(sql, progress.Before(writer), progress, cancellation);
 
     private static QueryOutputFormat Parse(string? name) => name switch
     {

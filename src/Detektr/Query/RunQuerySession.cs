@@ -17,7 +17,13 @@ namespace Detektr.Query;
 /// </code></example>
 public sealed class RunQuerySession : IDisposable
 {
+    /// <summary>Quick queries show no progress at all.</summary>
+    private static readonly TimeSpan ProgressDelay = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly DuckDBConnection _connection;
+    private bool _progressEnabled;
 
     private RunQuerySession(RunStore store, DuckDBConnection connection)
     {
@@ -59,7 +65,13 @@ public sealed class RunQuerySession : IDisposable
     /// <paramref name="writer"/>. A failing statement (bad SQL, a malformed run file) ends the query
     /// with DuckDB's message in the outcome; what was written before stays written, and a result set
     /// that had begun is ended so the writer can close its output. Cancelling interrupts DuckDB.</summary>
-    public QueryOutcome Execute(string sql, IQueryResultWriter writer, CancellationToken cancellation = default)
+    public QueryOutcome Execute(string sql, IQueryResultWriter writer, CancellationToken cancellation = default) =>
+        Execute(sql, writer, progress: null, cancellation);
+
+    /// <summary>Runs the SQL as <see cref="Execute(string, IQueryResultWriter, CancellationToken)"/> does,
+    /// and reports DuckDB's estimate of how far the running statement is (0 to 100) a few times a
+    /// second while it runs.</summary>
+    public QueryOutcome Execute(string sql, IQueryResultWriter writer, IProgress<double>? progress, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(writer);
@@ -68,6 +80,7 @@ public sealed class RunQuerySession : IDisposable
             return new QueryOutcome(0, 0, "the query is empty");
         }
 
+        using var progressTimer = progress is null ? null : StartProgress(progress);
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.UseStreamingMode = true;
@@ -128,6 +141,48 @@ public sealed class RunQuerySession : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
+
+    private ProgressPoller StartProgress(IProgress<double> progress)
+    {
+        if (!_progressEnabled)
+        {
+            // DuckDB tracks progress only with its progress bar on; its own printing stays off.
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SET enable_progress_bar = true; SET enable_progress_bar_print = false";
+            command.ExecuteNonQuery();
+            _progressEnabled = true;
+        }
+
+        return new ProgressPoller(_connection, progress);
+    }
+
+    /// <summary>Asks DuckDB how far the running statement is, from a timer; disposing waits for a
+    /// callback in flight, so none touches the connection after the query.</summary>
+    private sealed class ProgressPoller : IDisposable
+    {
+        private readonly Timer _timer;
+
+        public ProgressPoller(DuckDBConnection connection, IProgress<double> progress)
+        {
+            _timer = new Timer(_ =>
+            {
+                var percentage = connection.GetQueryProgress().Percentage;
+                if (percentage >= 0)
+                {
+                    progress.Report(percentage);
+                }
+            }, null, ProgressDelay, ProgressInterval);
+        }
+
+        public void Dispose()
+        {
+            using var stopped = new ManualResetEvent(false);
+            if (_timer.Dispose(stopped))
+            {
+                stopped.WaitOne();
+            }
+        }
+    }
 
     /// <summary>Blobs arrive as streams over DuckDB's memory, valid only until the next row: copy them.</summary>
     private static object? Normalize(object? value) => value switch

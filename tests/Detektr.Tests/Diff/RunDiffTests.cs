@@ -8,6 +8,9 @@ namespace Detektr.Tests.Diff;
 [Collection(DetonatedRunsGroup.Name)]
 public sealed class RunDiffTests(DetonatedRuns runs)
 {
+    internal static string Describe(RunDiffReport report) =>
+        string.Join("\n", report.Differences.Select(d => $"{d.Kind} {d.Key}: {Outcomes(d.InA) ?? "-"} / {Outcomes(d.InB) ?? "-"}"));
+
     private static BehaviourDifference Find(RunDiffReport report, BehaviourCategory category, string description) =>
         Assert.Single(report.Differences, d => d.Key == new BehaviourKey(category, description));
 
@@ -21,7 +24,7 @@ public sealed class RunDiffTests(DetonatedRuns runs)
     {
         var report = RunDiff.Compare(runs.Sinkhole.Directory, runs.SinkholeAgain.Directory);
 
-        Assert.True(report.Identical, string.Join("\n", report.Differences.Select(d => d.Key.ToString())));
+        Assert.True(report.Identical, Describe(report));
         Assert.Empty(report.SetupDifferences);
         Assert.Contains(report.Categories, t => t.Category == BehaviourCategory.FileChange && t.Same > 0 && t.InA == t.InB);
         Assert.Contains(RunBehaviours.Read(runs.Sinkhole.Directory).Behaviours.Keys,

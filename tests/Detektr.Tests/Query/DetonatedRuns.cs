@@ -25,7 +25,7 @@ public sealed class DetonatedRuns : IAsyncLifetime
             print("dns", e.errno)
         print(socket.socket().connect_ex(("198.51.100.7", 443)))
         try:
-            c = socket.create_connection(("c2.example.net", 80), timeout=2)
+            c = socket.create_connection(("c2.example.net", 80), timeout=10)
             c.sendall(b"GET /beacon?id=7 HTTP/1.0\r\nHost: c2.example.net\r\n\r\n")
             c.recv(100)
         except OSError as e:
