@@ -42,9 +42,9 @@ internal static class CommonOptions
     /// <summary>Loads advisories from <c>--advisories</c> or the database and refuses stale or missing data.</summary>
     public static (AdvisoryIndex Index, AdvisoryDataInfo Info) LoadAdvisories(string? advisories, string? db, double maxAgeDays, DateTimeOffset now, Action<string>? warn = null)
     {
-        if (maxAgeDays < 0)
+        if (!double.IsFinite(maxAgeDays) || maxAgeDays < 0)
         {
-            throw new UsageException("--max-age cannot be negative");
+            throw new UsageException("--max-age must be a finite, non-negative number of days");
         }
 
         AdvisoryDataInfo info;

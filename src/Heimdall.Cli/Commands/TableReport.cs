@@ -24,6 +24,11 @@ internal static class TableReport
         }
 
         WriteCoverage(console, result.Inventory);
+        foreach (var folder in result.Inventory.UnreadableFolders)
+        {
+            console.MarkupLine($"[red]Folder not scanned: {Markup.Escape(folder)}[/]");
+        }
+
         foreach (var s in result.ExpiredSuppressions)
         {
             console.MarkupLine($"[red]Suppression {Markup.Escape(s.Id)} (line {s.Line}, owner {Markup.Escape(s.Owner)}) expired on {s.Expires:yyyy-MM-dd}: renew or remove it.[/]");

@@ -51,8 +51,9 @@ public static class Scanner
         {
             exit = HeimdallExitCode.Findings;
         }
-        else if (!request.Inventory.IsComplete)
+        else if (!request.Inventory.IsComplete || unevaluable > 0)
         {
+            // An advisory that could not be compared is not "not affected": the result is partial.
             exit = HeimdallExitCode.PartialCoverage;
         }
         else

@@ -8,6 +8,9 @@ public sealed record Inventory(string Root, IReadOnlyList<FileInventory> Files)
     /// <summary>All occurrences of all files.</summary>
     public IEnumerable<PackageOccurrence> Packages => Files.SelectMany(f => f.Packages);
 
-    /// <summary>True when every file was read completely and at least one file was found.</summary>
-    public bool IsComplete => Files.Count > 0 && Files.All(f => f.IsComplete);
+    /// <summary>Folders under the root that could not be listed, with the reason: whatever they hold was not scanned.</summary>
+    public IReadOnlyList<string> UnreadableFolders { get; init; } = [];
+
+    /// <summary>True when every file was read completely, every folder could be listed, and at least one file was found.</summary>
+    public bool IsComplete => Files.Count > 0 && UnreadableFolders.Count == 0 && Files.All(f => f.IsComplete);
 }

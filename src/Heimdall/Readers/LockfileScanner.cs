@@ -48,9 +48,10 @@ public static class LockfileScanner
         }
 
         var files = new List<(string Path, LockfileFormat Format)>();
-        Walk(full, files);
+        var unreadable = new List<string>();
+        Walk(full, full, files, unreadable);
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new Inventory(full, files.Select(f => ReadFile(f.Path, full, f.Format)).ToList());
+        return new Inventory(full, files.Select(f => ReadFile(f.Path, full, f.Format)).ToList()) { UnreadableFolders = unreadable };
     }
 
     /// <summary>Reads one file of a known format; unreadable files become a fully unparsed inventory.</summary>
@@ -140,15 +141,17 @@ public static class LockfileScanner
         Unparsed = [new UnparsedEntry("(file)", "cannot read the file: " + reason)],
     };
 
-    private static void Walk(string directory, List<(string, LockfileFormat)> files)
+    private static void Walk(string root, string directory, List<(string, LockfileFormat)> files, List<string> unreadable)
     {
-        IEnumerable<string> entries;
+        List<string> entries;
         try
         {
-            entries = Directory.EnumerateFileSystemEntries(directory);
+            entries = [.. Directory.EnumerateFileSystemEntries(directory)];
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
+            // Never skipped silently: what a folder we cannot list holds was not scanned.
+            unreadable.Add($"{Path.GetRelativePath(root, directory)}: {e.Message}");
             return;
         }
 
@@ -160,7 +163,7 @@ public static class LockfileScanner
                 // Symbolic links to folders are not followed: they lead out of the repository or in circles.
                 if (!SkippedFolders.Contains(name) && new DirectoryInfo(entry).LinkTarget is null)
                 {
-                    Walk(entry, files);
+                    Walk(root, entry, files, unreadable);
                 }
             }
             else if (Detect(name) is { } format)

@@ -107,11 +107,16 @@ public static class HtmlReportWriter
         var packages = result.Inventory.Files.Sum(f => f.Packages.Count);
         var unparsed = result.Inventory.Files.Sum(f => f.Unparsed.Count);
         var findings = result.Vulnerabilities.Count + result.Suspicious.Count;
+        var folders = result.Inventory.UnreadableFolders.Count;
         var coverage = result.Inventory.Files.Count == 0
             ? "No supported lockfile or manifest was found: nothing was scanned."
             : unparsed > 0
                 ? $"Coverage incomplete: {unparsed} entr{(unparsed == 1 ? "y" : "ies")} could not be read, so the result is partial."
-                : null;
+                : folders > 0
+                    ? $"Coverage incomplete: {folders} folder(s) could not be listed, so the result is partial."
+                    : result.Unevaluable > 0
+                        ? $"Coverage incomplete: {result.Unevaluable} advisory range(s) could not be compared with the package version, so the result is partial."
+                        : null;
         var verdict = findings == 0
             ? coverage is null ? $"No issues found in {packages} packages." : $"No issues found in the {packages} packages that were read."
             : $"{result.Vulnerabilities.Count} vulnerabilit{(result.Vulnerabilities.Count == 1 ? "y" : "ies")} and {result.Suspicious.Count} suspicious package finding(s) in {packages} packages; {result.FailingFindings} at or above '{result.Threshold}'.";

@@ -85,6 +85,26 @@ public class ScanCommandTests
     }
 
     [Fact]
+    public async Task Exits_3_when_an_advisory_range_cannot_be_compared_and_never_claims_no_issues()
+    {
+        using var temp = TestPaths.Temp();
+        temp.File("package-lock.json", """
+            {"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,
+             "packages":{"":{"name":"app","version":"1.0.0","dependencies":{"leftpad":"1.0.0"}},
+                         "node_modules/leftpad":{"version":"1.0.0","resolved":"https://registry.npmjs.org/leftpad/-/leftpad-1.0.0.tgz"}}}
+            """);
+        temp.File("advisories/GHSA-test-unev.json", """
+            {"schema_version":"1.4.0","id":"GHSA-test-unev","modified":"2026-01-01T00:00:00Z",
+             "affected":[{"package":{"ecosystem":"npm","name":"leftpad"},
+                          "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"not-a-version"}]}]}]}
+            """);
+        var run = await Support.Cli.RunAsync("scan", Path.Combine(temp.Path, "package-lock.json"), "--advisories", Path.Combine(temp.Path, "advisories"));
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("could not be compared", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nNo issues found", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exits_3_when_no_supported_file_is_found()
     {
         using var temp = TestPaths.Temp();
