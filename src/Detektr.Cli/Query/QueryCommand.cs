@@ -73,6 +73,12 @@ internal static class QueryCommand
             var outcome = Execute(store!, text.Sql!, chosen, rowsShown, cancellation);
             if (outcome.Error is { } error)
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    await Console.Error.WriteLineAsync("detektr: query cancelled").ConfigureAwait(false);
+                    return ExitCodes.Cancelled;
+                }
+
                 await Console.Error.WriteLineAsync($"detektr: query failed: {error}").ConfigureAwait(false);
                 return ExitCodes.InvalidInput;
             }
