@@ -21,6 +21,7 @@ internal static class Measurement
         long ops = 0;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var gcBefore = GC.CollectionCount(0);
+        var gen2Before = GC.CollectionCount(2);
         var pauseBefore = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency / 2);
@@ -48,6 +49,7 @@ internal static class Measurement
 
         var figures = Result(name, 1, ops / elapsed, samples, (double)allocated / ops, gcs);
         figures["gc_pause_share"] = Math.Round(pausedShare, 3);
+        figures["gen2_collections"] = GC.CollectionCount(2) - gen2Before;
         return figures;
     }
 

@@ -20,6 +20,9 @@ public sealed class TracehoundStorage : IAsyncDisposable
     /// <summary>Alert code when evidence writes failed or were dropped.</summary>
     public const string EvidenceDropAlert = "evidence_writes_dropped";
 
+    /// <summary>The least time between two <see cref="EvidenceDropAlert"/> alerts.</summary>
+    public static readonly TimeSpan EvidenceDropAlertInterval = TimeSpan.FromSeconds(1);
+
     private readonly Agent _agent;
     private readonly TracehoundStorageOptions _options;
     private readonly TimeProvider _time;
@@ -31,6 +34,7 @@ public sealed class TracehoundStorage : IAsyncDisposable
     private long _duplicates;
     private long _recordFailures;
     private long _evidenceDropsReported;
+    private long _nextEvidenceDropAlert = long.MinValue;
     private int _disposed;
 
     private TracehoundStorage(
@@ -114,7 +118,11 @@ public sealed class TracehoundStorage : IAsyncDisposable
         TracehoundStorage? storage = null;
         try
         {
-            writer = new GroupCommitLedgerWriter(ledger, new GroupCommitOptions { QueueCapacity = Math.Max(options.QueueCapacity * 2, 1024) }, time);
+            writer = new GroupCommitLedgerWriter(ledger, new GroupCommitOptions
+            {
+                QueueCapacity = Math.Max(options.QueueCapacity * 2, 1024),
+                WriterThreadStarting = () => LaneThread.LowerCurrentThreadPriority(),
+            }, time);
             evidence = EvidenceStore.Open(directory);
             var pseudonyms = SourcePseudonymizer.Open(LedgerLayout.KeysDirectory(directory));
             storage = new TracehoundStorage(agent, options, time, ledger, writer, evidence, pseudonyms);
@@ -325,10 +333,13 @@ public sealed class TracehoundStorage : IAsyncDisposable
                 break;
         }
 
-        var dropped = _evidenceWriter.Counters.Dropped;
-        if (dropped > Interlocked.Read(ref _evidenceDropsReported))
+        // Events arrive on one lane thread. Under a flood every event can add a drop: the alert goes out
+        // for the first one, then at most once per interval, so reporting does not add to the load.
+        var dropped = _evidenceWriter.Dropped;
+        if (dropped > _evidenceDropsReported && _time.GetTimestamp() >= _nextEvidenceDropAlert)
         {
-            Interlocked.Exchange(ref _evidenceDropsReported, dropped);
+            _evidenceDropsReported = dropped;
+            _nextEvidenceDropAlert = _time.GetTimestamp() + (long)(EvidenceDropAlertInterval.TotalSeconds * _time.TimestampFrequency);
             _agent.RaiseAlert(EvidenceDropAlert, Severity.High, $"{dropped} evidence writes were dropped so far: the evidence store could not keep up.");
         }
     }

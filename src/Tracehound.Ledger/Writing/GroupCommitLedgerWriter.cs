@@ -189,6 +189,16 @@ public sealed class GroupCommitLedgerWriter : IAsyncDisposable
 
     private void Run()
     {
+        try
+        {
+            _options.WriterThreadStarting?.Invoke();
+        }
+#pragma warning disable CA1031 // A failing hook leaves the thread as it is; the writer's work does not depend on it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         var batch = new List<LedgerRecord>(_options.MaxBatchSize);
         while (true)
         {

@@ -21,6 +21,12 @@ public sealed class GroupCommitOptions
     /// <summary>The least time between two <see cref="GroupCommitLedgerWriter.DropAlert"/> events.</summary>
     public TimeSpan DropAlertInterval { get; init; } = DefaultDropAlertInterval;
 
+    /// <summary>
+    /// Runs first on the writer thread, before any record is written: a host uses it to set the thread's
+    /// scheduling priority, for instance. An exception it throws is ignored.
+    /// </summary>
+    public Action? WriterThreadStarting { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));

@@ -36,7 +36,7 @@ internal sealed class EvidenceWriter : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = LaneThread.Start("tracehound-evidence-writer", Run);
     }
 
     public EvidenceWriterCounters Counters => new(
@@ -47,6 +47,8 @@ internal sealed class EvidenceWriter : IAsyncDisposable
         Interlocked.Read(ref _batches),
         _queue.Reader.Count,
         Interlocked.Read(ref _coalesced));
+
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     public bool TryEnqueue(EvidenceWrite write)
     {
@@ -82,11 +84,11 @@ internal sealed class EvidenceWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<EvidenceWrite>(_batchSize);
         var markers = new List<TaskCompletionSource>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (LanePolling.WaitToRead(_queue.Reader, CancellationToken.None))
         {
             while (batch.Count < _batchSize && _queue.Reader.TryRead(out var item))
             {

@@ -27,7 +27,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
             SingleWriter = false,
             AllowSynchronousContinuations = false,
         });
-        _loop = Task.Run(DeliverAsync);
+        _loop = LaneThread.Start("tracehound-subscriber-" + name, Deliver);
     }
 
     /// <summary>The subscriber's name, for diagnostics.</summary>
@@ -99,12 +99,12 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
         await marker.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeliverAsync()
+    private void Deliver()
     {
         var token = _stopping.Token;
         try
         {
-            await LanePolling.DrainAsync(_queue.Reader, item => DeliverOneAsync(item, token), token).ConfigureAwait(false);
+            LanePolling.Drain(_queue.Reader, item => DeliverOne(item, token), token);
         }
         catch (OperationCanceledException)
         {
@@ -112,7 +112,7 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
         }
     }
 
-    private async ValueTask DeliverOneAsync(object item, CancellationToken token)
+    private void DeliverOne(object item, CancellationToken token)
     {
         if (item is FlushMarker marker)
         {
@@ -122,7 +122,17 @@ public sealed class Subscription : IDisposable, IAsyncDisposable
 
         try
         {
-            await _handler((TracehoundEvent)item, token).ConfigureAwait(false);
+            // The lane has a thread of its own, so a handler that completes asynchronously is waited for here.
+            var handled = _handler((TracehoundEvent)item, token);
+            if (handled.IsCompletedSuccessfully)
+            {
+                handled.GetAwaiter().GetResult();
+            }
+            else
+            {
+                handled.AsTask().GetAwaiter().GetResult();
+            }
+
             Interlocked.Increment(ref _delivered);
         }
 #pragma warning disable CA1031 // A subscriber's failure must never escape into the agent.

@@ -26,7 +26,7 @@ internal sealed class CompressionLane : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _worker = Task.Run(RunAsync);
+        _worker = LaneThread.Start("tracehound-compression", Run);
     }
 
     public CompressionSnapshot Snapshot() =>
@@ -46,14 +46,7 @@ internal sealed class CompressionLane : IAsyncDisposable
         await _worker.ConfigureAwait(false);
     }
 
-    private Task RunAsync() => LanePolling.DrainAsync(
-        _queue.Reader,
-        evidence =>
-        {
-            CompressOne(evidence);
-            return ValueTask.CompletedTask;
-        },
-        CancellationToken.None);
+    private void Run() => LanePolling.Drain(_queue.Reader, CompressOne, CancellationToken.None);
 
     private void CompressOne(Evidence evidence)
     {
