@@ -64,7 +64,8 @@ public class MiddlewareBenchmarks : IDisposable
     [GlobalCleanup]
     public void Cleanup()
     {
-        _provider?.Dispose();
+        // The storage host registered in the provider is IAsyncDisposable only.
+        _provider?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _provider = null;
         _bodyStream?.Dispose();
     }

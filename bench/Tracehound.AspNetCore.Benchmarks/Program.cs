@@ -24,7 +24,7 @@ void Progress(string text) => Console.Error.WriteLine($"[tracehound.aspnetcore] 
     // Fixed iteration counts bound the run time on a noisy machine (BenchmarkDotNet's default adapts up to 100 iterations).
     var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
     job = quick
-        ? job.WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(150))
+        ? job.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(100))
         : job.WithWarmupCount(6).WithIterationCount(30).WithIterationTime(TimeInterval.FromMilliseconds(250));
 
     var config = ManualConfig.CreateEmpty()
@@ -102,13 +102,14 @@ if (!skipWrk)
     var protectedUrl = new Uri(protectedApi.BaseAddress, target);
     // Many short alternating rounds: on a shared two-core machine single runs swing by ±20%, and the median
     // of the paired ratios (each round runs both sides back to back) is what stays comparable.
-    var rounds = quick ? 3 : 10;
-    var duration = TimeSpan.FromSeconds(quick ? 3 : 5);
+    var rounds = quick ? 2 : 10;
+    var duration = TimeSpan.FromSeconds(quick ? 2 : 5);
     const int Threads = 1;
     const int Connections = 16;
 
-    await WrkRun.RunAsync(bareUrl, Threads, Connections, TimeSpan.FromSeconds(2));
-    await WrkRun.RunAsync(protectedUrl, Threads, Connections, TimeSpan.FromSeconds(2));
+    var warmupRun = TimeSpan.FromSeconds(quick ? 1 : 2);
+    await WrkRun.RunAsync(bareUrl, Threads, Connections, warmupRun);
+    await WrkRun.RunAsync(protectedUrl, Threads, Connections, warmupRun);
     var bareRuns = new List<WrkRun>();
     var protectedRuns = new List<WrkRun>();
     var pairedRatios = new List<double>();

@@ -7,7 +7,7 @@ using Tracehound.Storage;
 // Tracehound core benchmarks: figures as JSON lines on stdout, progress on stderr.
 //   dotnet run -c Release -- [--quick]
 var quick = args.Contains("--quick");
-var duration = TimeSpan.FromSeconds(quick ? 2 : 10);
+var duration = TimeSpan.FromSeconds(quick ? 1 : 10);
 var warmup = quick ? 200_000L : 1_000_000L;
 
 const int IdOffset = 44; // just after {"method":"POST","path":"/api/orders","id":"
@@ -151,7 +151,7 @@ foreach (var persistent in new[] { false, true })
         agent.Intercept(scent);
     }
 
-    var count = quick ? 20_000 : 100_000;
+    var count = quick ? 10_000 : 100_000;
     var samples = new long[count];
     var start = System.Diagnostics.Stopwatch.GetTimestamp();
     var ticksPerOp = System.Diagnostics.Stopwatch.Frequency / (double)rate;
