@@ -16,15 +16,26 @@ public static partial class LaneThread
 
     /// <summary>
     /// Starts <paramref name="body"/> on a new background thread named <paramref name="name"/>, at lane
-    /// priority. The task completes when the body returns, or faults with what it threw.
+    /// priority unless <paramref name="lowerPriority"/> is false. The task completes when the body
+    /// returns, or faults with what it threw.
     /// </summary>
-    public static Task Start(string name, Action body)
+    /// <param name="name">The thread's name, for diagnostics.</param>
+    /// <param name="body">The lane's loop.</param>
+    /// <param name="lowerPriority">
+    /// False for a lane whose work makes the request path cheaper rather than dearer (compression shrinks
+    /// what the garbage collector has to move), which keeps the caller's priority.
+    /// </param>
+    public static Task Start(string name, Action body, bool lowerPriority = true)
     {
         ArgumentNullException.ThrowIfNull(body);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            LowerCurrentThreadPriority();
+            if (lowerPriority)
+            {
+                LowerCurrentThreadPriority();
+            }
+
             try
             {
                 body();

@@ -37,6 +37,17 @@ public class LaneThreadTests
     }
 
     [Fact]
+    public async Task A_lane_asked_to_keep_its_priority_runs_at_the_callers()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "thread priorities are lowered on Linux only");
+        var callerNice = CurrentThreadNice();
+        int? laneNice = null;
+        await LaneThread.Start("kept-priority-lane", () => laneNice = CurrentThreadNice(), lowerPriority: false)
+            .WaitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(callerNice, laneNice);
+    }
+
+    [Fact]
     public async Task What_a_lane_throws_faults_its_task()
     {
         var lane = LaneThread.Start("failing-lane", () => throw new InvalidOperationException("lane bug"));
