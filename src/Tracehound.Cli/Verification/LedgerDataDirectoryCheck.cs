@@ -13,7 +13,7 @@ internal sealed class LedgerDataDirectoryCheck : IDataDirectoryCheck
     {
         var report = LedgerVerifier.Verify(
             context.DataDirectory,
-            new LedgerVerifierOptions { TrustedKeys = context.TrustedKeys },
+            new LedgerVerifierOptions { TrustedKeys = context.TrustedKeys, Witnessed = context.Witnessed },
             progress is null ? null : new Progress(progress),
             cancellationToken);
         var details = new JsonObject
@@ -21,6 +21,7 @@ internal sealed class LedgerDataDirectoryCheck : IDataDirectoryCheck
             ["size"] = report.Head.Size.Value,
             ["root"] = report.Head.RootHash.ToString(),
             ["checkpointsVerified"] = report.CheckpointsVerified,
+            ["witnessedCheckpoints"] = context.Witnessed.Count,
             ["latestCheckpointSize"] = report.LatestCheckpoint?.Checkpoint.Head.Size.Value,
             ["tornTailBytes"] = report.TornTailBytes,
             ["hashEntriesMissing"] = report.HashEntriesMissing,

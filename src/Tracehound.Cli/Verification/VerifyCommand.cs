@@ -3,12 +3,14 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tracehound.Cli.Ledger;
 using Tracehound.Cli.Output;
+using Tracehound.Ledger;
 
 namespace Tracehound.Cli.Verification;
 
 /// <summary>
-/// <c>tracehound verify --data DIR [--json] [--key FILE]</c>: runs every data directory check (the ledger
-/// first). Exit 0 when all are intact, 1 with the first failing position and reason, 2 on bad usage.
+/// <c>tracehound verify --data DIR [--json] [--key FILE] [--witness FILE]</c>: runs every data directory
+/// check (the ledger first). Exit 0 when all are intact, 1 with the first failing position and reason, 2 on
+/// bad usage.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -17,10 +19,17 @@ internal static class VerifyCommand
         var data = CommonOptions.DataDirectory();
         var keys = CommonOptions.Keys();
         var json = CommonOptions.Json();
-        var command = new Command("verify", "Verify a data directory offline: ledger CRCs, records, tree, every checkpoint signature and root") { data, keys, json };
+        var witnesses = new Option<FileInfo[]>("--witness")
+        {
+            Description = "A signed checkpoint saved earlier outside the directory (tracehound checkpoint); the ledger must still hold its size and root. Repeatable",
+        };
+        var command = new Command("verify", "Verify a data directory offline: ledger CRCs, records, tree, every checkpoint signature and root") { data, keys, witnesses, json };
         command.SetAction((result, cancellationToken) =>
         {
-            var context = new DataDirectoryCheckContext(CommonOptions.RequireDirectory(result.GetValue(data)), TrustedKeys.FromFiles(result.GetValue(keys)));
+            var context = new DataDirectoryCheckContext(
+                CommonOptions.RequireDirectory(result.GetValue(data)),
+                TrustedKeys.FromFiles(result.GetValue(keys)),
+                ReadWitnesses(result.GetValue(witnesses)));
             var results = new List<DataDirectoryCheckResult>();
             var showProgress = console.Interactive && !result.GetValue(json);
             foreach (var check in checks)
@@ -75,5 +84,26 @@ internal static class VerifyCommand
             return Task.FromResult(intact ? ExitCodes.Ok : ExitCodes.Failed);
         });
         return command;
+    }
+
+    private static List<WitnessedCheckpoint> ReadWitnesses(FileInfo[]? files)
+    {
+        var witnessed = new List<WitnessedCheckpoint>();
+        foreach (var file in files ?? [])
+        {
+            if (!file.Exists)
+            {
+                throw new UsageException($"witness file '{file.FullName}' does not exist");
+            }
+
+            if (!SignedCheckpoint.TryParse(File.ReadAllText(file.FullName), out var checkpoint, out var error))
+            {
+                throw new UsageException($"witness file '{file.FullName}' is not a signed checkpoint: {error}");
+            }
+
+            witnessed.Add(new WitnessedCheckpoint(file.FullName, checkpoint));
+        }
+
+        return witnessed;
     }
 }

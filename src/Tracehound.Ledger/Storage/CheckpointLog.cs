@@ -14,7 +14,17 @@ internal static class CheckpointLog
 
     public static ReadOnlySpan<byte> Header => "THLCKPT1\0\0\0\0\0\0\0\0"u8;
 
-    internal sealed record Entry(SignedCheckpoint Checkpoint, long Offset, int Ordinal);
+    /// <summary>A checkpoint to match against the records: from the log (with its offset and ordinal), or witnessed outside the directory (<paramref name="WitnessSource"/>).</summary>
+    internal sealed record Entry(SignedCheckpoint Checkpoint, long Offset, int Ordinal, string? WitnessSource = null)
+    {
+        /// <summary>The file a failure about this checkpoint names.</summary>
+        public string File => WitnessSource ?? string.Join('/', LedgerLayout.LedgerFolder, LedgerLayout.CheckpointsFolder, LedgerLayout.CheckpointLogFile);
+
+        /// <summary>How a failure message names this checkpoint.</summary>
+        public string Name => WitnessSource is null
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"checkpoint #{Ordinal}")
+            : $"the checkpoint witnessed in {WitnessSource}";
+    }
 
     internal sealed record ReadResult(List<Entry> Entries, long ValidLength, long TornBytes, LedgerIntegrityFailure? Failure);
 

@@ -43,8 +43,10 @@ internal static class LedgerScan
         IReadOnlyList<CheckpointLog.Entry> checkpoints,
         RecordVisitor? visitor,
         IProgress<LedgerVerificationProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<CheckpointLog.Entry>? witnessed = null)
     {
+        witnessed ??= [];
         var result = new Result();
         var segmentsDirectory = LedgerLayout.SegmentsDirectory(dataDirectory);
         var files = Directory.Exists(segmentsDirectory)
@@ -75,15 +77,22 @@ internal static class LedgerScan
             checkpointed = size;
         }
 
+        // A checkpoint kept outside the directory was signed over records that were durable then: they
+        // may not be cut as torn either.
+        foreach (var entry in witnessed)
+        {
+            checkpointed = Math.Max(checkpointed, entry.Checkpoint.Checkpoint.Head.Size.Value);
+        }
+
         using var hashes = HashCursor.Open(dataDirectory, result);
         if (result.Failure is not null)
         {
             return result;
         }
 
-        var pending = checkpoints.OrderBy(c => c.Checkpoint.Checkpoint.Head.Size.Value).ThenBy(c => c.Ordinal).ToList();
+        var pending = checkpoints.Concat(witnessed).OrderBy(c => c.Checkpoint.Checkpoint.Head.Size.Value).ThenBy(c => c.WitnessSource is not null).ThenBy(c => c.Ordinal).ToList();
         var nextCheckpoint = 0;
-        if (!MatchCheckpoints(dataDirectory, result, pending, ref nextCheckpoint))
+        if (!MatchCheckpoints(result, pending, ref nextCheckpoint))
         {
             return result;
         }
@@ -163,7 +172,7 @@ internal static class LedgerScan
                         progress.Report(new LedgerVerificationProgress(bytesDone + offset, totalBytes, result.Range.Size));
                     }
 
-                    if (!MatchCheckpoints(dataDirectory, result, pending, ref nextCheckpoint))
+                    if (!MatchCheckpoints(result, pending, ref nextCheckpoint))
                     {
                         return result;
                     }
@@ -188,10 +197,10 @@ internal static class LedgerScan
             var beyond = pending[nextCheckpoint];
             result.Failure = new LedgerIntegrityFailure(
                 LedgerFailureKind.CheckpointBeyondLog,
-                CheckpointLogPath(dataDirectory),
+                beyond.File,
                 beyond.Offset,
                 new LeafIndex(result.Range.Size.Value),
-                string.Create(CultureInfo.InvariantCulture, $"checkpoint #{beyond.Ordinal} covers {beyond.Checkpoint.Checkpoint.Head.Size.Value} records but the ledger holds {result.Range.Size.Value}: records were removed"));
+                string.Create(CultureInfo.InvariantCulture, $"{beyond.Name} covers {beyond.Checkpoint.Checkpoint.Head.Size.Value} records but the ledger holds {result.Range.Size.Value}: records were removed"));
             return result;
         }
 
@@ -199,7 +208,7 @@ internal static class LedgerScan
         return result;
     }
 
-    private static bool MatchCheckpoints(string dataDirectory, Result result, List<CheckpointLog.Entry> pending, ref int next)
+    private static bool MatchCheckpoints(Result result, List<CheckpointLog.Entry> pending, ref int next)
     {
         while (next < pending.Count && pending[next].Checkpoint.Checkpoint.Head.Size == result.Range.Size)
         {
@@ -209,10 +218,10 @@ internal static class LedgerScan
             {
                 result.Failure = new LedgerIntegrityFailure(
                     LedgerFailureKind.CheckpointRootMismatch,
-                    CheckpointLogPath(dataDirectory),
+                    entry.File,
                     entry.Offset,
                     result.Range.Size.Value == 0 ? null : new LeafIndex(result.Range.Size.Value - 1),
-                    string.Create(CultureInfo.InvariantCulture, $"checkpoint #{entry.Ordinal} at size {result.Range.Size.Value} has root {entry.Checkpoint.Checkpoint.Head.RootHash} but the records give {root}"));
+                    string.Create(CultureInfo.InvariantCulture, $"{entry.Name} at size {result.Range.Size.Value} has root {entry.Checkpoint.Checkpoint.Head.RootHash} but the records give {root}"));
                 return false;
             }
 

@@ -7,7 +7,8 @@ namespace Tracehound.Ledger;
 /// Offline, read-only verification of a data directory's ledger for auditors: every frame's CRC and
 /// leaf number, every record's canonical encoding, the tree rebuilt from the records and compared
 /// with the stored hashes, every checkpoint's signature (by trusted keys) and root, and the
-/// <c>latest</c> checkpoint file. It never writes, so it can run beside a live writer.
+/// <c>latest</c> checkpoint file, and any checkpoints witnessed outside the directory. It never
+/// writes, so it can run beside a live writer.
 /// </summary>
 public static class LedgerVerifier
 {
@@ -53,6 +54,24 @@ public static class LedgerVerifier
             }
         }
 
+        var witnessed = new List<CheckpointLog.Entry>();
+        foreach (var witness in options?.Witnessed ?? [])
+        {
+            var checkpoint = witness.Checkpoint;
+            if (!string.Equals(checkpoint.Checkpoint.Origin, origin, StringComparison.Ordinal))
+            {
+                return Fail(new LedgerIntegrityFailure(LedgerFailureKind.CheckpointCorrupt, witness.Source, 0, null, $"the checkpoint witnessed in {witness.Source} is for origin '{checkpoint.Checkpoint.Origin}', not '{origin}'"));
+            }
+
+            var verification = checkpoint.Verify(keys);
+            if (!verification.IsValid)
+            {
+                return Fail(new LedgerIntegrityFailure(LedgerFailureKind.CheckpointSignature, witness.Source, 0, null, $"the checkpoint witnessed in {witness.Source}: {verification.Message}"));
+            }
+
+            witnessed.Add(new CheckpointLog.Entry(checkpoint, 0, witnessed.Count, witness.Source));
+        }
+
         var latest = log.Entries.Count > 0 ? log.Entries[^1].Checkpoint : null;
         var latestFailure = CheckLatestFile(dataDirectory, latest);
         if (latestFailure is not null)
@@ -60,7 +79,7 @@ public static class LedgerVerifier
             return Fail(latestFailure);
         }
 
-        var scan = LedgerScan.Run(dataDirectory, log.Entries, visitor: null, progress, cancellationToken);
+        var scan = LedgerScan.Run(dataDirectory, log.Entries, visitor: null, progress, cancellationToken, witnessed);
         var needed = HashFormat.EntriesFor(scan.Range.Size.Value);
         return new LedgerVerificationReport(
             scan.Failure,

@@ -9,4 +9,12 @@ public sealed class LedgerVerifierOptions
     /// key planted in the directory cannot vouch for a rewritten ledger.
     /// </summary>
     public IReadOnlyList<NoteVerifierKey>? TrustedKeys { get; init; }
+
+    /// <summary>
+    /// Checkpoints kept outside the data directory (an auditor's copy of an earlier <c>tracehound
+    /// checkpoint</c>, a witness's). Each must be signed by a trusted key, and the ledger must hold its
+    /// size with its root: this is what detects a ledger cut back, or rewritten, together with its own
+    /// checkpoint log, which nothing inside the directory can.
+    /// </summary>
+    public IReadOnlyList<WitnessedCheckpoint> Witnessed { get; init; } = [];
 }

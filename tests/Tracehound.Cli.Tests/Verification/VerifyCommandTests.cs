@@ -26,6 +26,7 @@ public sealed class VerifyCommandTests
                     "size": 40,
                     "root": "ROOT",
                     "checkpointsVerified": 2,
+                    "witnessedCheckpoints": 0,
                     "latestCheckpointSize": 40,
                     "tornTailBytes": 0,
                     "hashEntriesMissing": 0
@@ -71,6 +72,67 @@ public sealed class VerifyCommandTests
         var text = Cli.Run("verify", "--data", dir.Path);
         Assert.Equal(1, text.Exit);
         Assert.Contains("FAILED ledger: ledger/segments/00000000000000000000.seg at byte 24 (leaf 0): frame CRC", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ledger_put_back_to_an_earlier_state_fails_against_a_checkpoint_saved_before()
+    {
+        using var dir = new TempDirectory();
+        using var earlier = new TempDirectory();
+        Cli.BuildLedger(dir.Path, records: 20);
+        CopyDirectory(dir.Path, earlier.Path);
+        Cli.BuildLedger(dir.Path, records: 20);
+
+        // The auditor keeps the checkpoint of the moment outside the directory.
+        var saved = Cli.Run("checkpoint", "--data", dir.Path);
+        Assert.Equal(0, saved.Exit);
+        var witness = Path.Combine(earlier.Path, "..", Path.GetFileName(earlier.Path) + "-witness.txt");
+        File.WriteAllText(witness, saved.Out);
+        try
+        {
+            Assert.Equal(0, Cli.Run("verify", "--data", dir.Path, "--witness", witness).Exit);
+
+            Directory.Delete(dir.Combine("ledger"), recursive: true);
+            CopyDirectory(earlier.Path, dir.Path);
+            Assert.Equal(0, Cli.Run("verify", "--data", dir.Path).Exit);
+
+            var (exit, output, _) = Cli.Run("verify", "--data", dir.Path, "--witness", witness, "--json");
+            Assert.Equal(1, exit);
+            var ledger = JsonDocument.Parse(output).RootElement.GetProperty("checks").GetProperty("ledger");
+            Assert.False(ledger.GetProperty("intact").GetBoolean());
+            Assert.StartsWith(Path.GetFullPath(witness) + " at byte 0 (leaf 20)", ledger.GetProperty("position").GetString(), StringComparison.Ordinal);
+            Assert.Contains("covers 40 records but the ledger holds 20: records were removed", ledger.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1, ledger.GetProperty("details").GetProperty("witnessedCheckpoints").GetInt32());
+        }
+        finally
+        {
+            File.Delete(witness);
+        }
+    }
+
+    [Fact]
+    public void A_witness_file_that_is_missing_or_not_a_checkpoint_is_a_usage_error()
+    {
+        using var dir = new TempDirectory();
+        Cli.BuildLedger(dir.Path);
+        var missing = Cli.Run("verify", "--data", dir.Path, "--witness", dir.Combine("absent.txt"));
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(dir.Combine("not-a-checkpoint.txt"), "hello\n");
+        var malformed = Cli.Run("verify", "--data", dir.Path, "--witness", dir.Combine("not-a-checkpoint.txt"));
+        Assert.Equal(2, malformed.Exit);
+        Assert.Contains("is not a signed checkpoint", malformed.Error, StringComparison.Ordinal);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     [Fact]
