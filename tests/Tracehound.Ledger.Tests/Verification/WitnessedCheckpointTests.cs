@@ -38,6 +38,20 @@ public sealed class WitnessedCheckpointTests
         return new WitnessedCheckpoint("saved/checkpoint.txt", store.LatestCheckpoint!);
     }
 
+    // The checkpoint at 300 records is saved outside; then the attacker puts back the directory as it
+    // was at 200 records, checkpoint log and all.
+    private static WitnessedCheckpoint WitnessAt300ThenPutBackTo200(TempDirectory dir)
+    {
+        using var earlier = new TempDirectory();
+        Append(dir.Path, 0, 200);
+        Copy(dir.Path, earlier.Path);
+        Append(dir.Path, 200, 300);
+        var witness = Witness(dir.Path);
+        Directory.Delete(dir.Combine("ledger"), recursive: true);
+        Copy(earlier.Path, dir.Path);
+        return witness;
+    }
+
     private static LedgerVerificationReport Verify(string directory, params WitnessedCheckpoint[] witnessed) =>
         LedgerVerifier.Verify(directory, new LedgerVerifierOptions { Witnessed = witnessed }, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -59,15 +73,7 @@ public sealed class WitnessedCheckpointTests
     public void A_ledger_cut_back_with_its_checkpoint_log_verifies_alone_but_not_against_the_witness()
     {
         using var dir = new TempDirectory();
-        using var earlier = new TempDirectory();
-        Append(dir.Path, 0, 200);
-        Copy(dir.Path, earlier.Path);
-        Append(dir.Path, 200, 300);
-        var witness = Witness(dir.Path);
-
-        // The attacker puts back the directory as it was at 200 records, checkpoint log and all.
-        Directory.Delete(dir.Combine("ledger"), recursive: true);
-        Copy(earlier.Path, dir.Path);
+        var witness = WitnessAt300ThenPutBackTo200(dir);
 
         Assert.True(Verify(dir.Path).IsIntact);
         var report = Verify(dir.Path, witness);
@@ -81,15 +87,8 @@ public sealed class WitnessedCheckpointTests
     public void A_ledger_rewritten_and_signed_again_fails_against_the_witness_with_the_root_it_had()
     {
         using var dir = new TempDirectory();
-        using var earlier = new TempDirectory();
-        Append(dir.Path, 0, 200);
-        Copy(dir.Path, earlier.Path);
-        Append(dir.Path, 200, 300);
-        var witness = Witness(dir.Path);
-
-        // Back to 200 records, then 100 different ones, checkpointed with the directory's own key.
-        Directory.Delete(dir.Combine("ledger"), recursive: true);
-        Copy(earlier.Path, dir.Path);
+        var witness = WitnessAt300ThenPutBackTo200(dir);
+        // Then 100 different records, checkpointed with the directory's own key.
         Append(dir.Path, 200, 300, subject: "rewritten");
 
         Assert.True(Verify(dir.Path).IsIntact);
