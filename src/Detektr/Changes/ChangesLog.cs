@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Detektr.Runs;
 
 namespace Detektr.Changes;
 
@@ -10,49 +8,11 @@ public static class ChangesLog
     /// <summary>The file name inside a run directory.</summary>
     public const string FileName = "changes.jsonl";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>Writes one change per line to <paramref name="path"/>, or to <c>changes.jsonl</c> in it when it is a directory.</summary>
+    public static void Write(string path, IEnumerable<FileChange> changes) =>
+        JsonLinesFile.Write(JsonLinesFile.Resolve(path, FileName), changes);
 
-    /// <summary>Writes one change per line.</summary>
-    public static void Write(string path, IEnumerable<FileChange> changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-        foreach (var change in changes)
-        {
-            writer.WriteLine(JsonSerializer.Serialize(change, Options));
-        }
-    }
-
-    /// <summary>Reads a file, or a run directory's <c>changes.jsonl</c>.</summary>
-    public static IReadOnlyList<FileChange> ReadAll(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
-        var changes = new List<FileChange>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                changes.Add(JsonSerializer.Deserialize<FileChange>(line, Options)
-                            ?? throw new FormatException($"line {lineNumber}: empty change"));
-            }
-            catch (JsonException ex)
-            {
-                throw new FormatException($"line {lineNumber}: {ex.Message}", ex);
-            }
-        }
-
-        return changes;
-    }
+    /// <summary>Reads a file, or a run directory's <c>changes.jsonl</c>. Errors name the line.</summary>
+    public static IReadOnlyList<FileChange> ReadAll(string path) =>
+        JsonLinesFile.ReadAll<FileChange>(JsonLinesFile.Resolve(path, FileName), "change");
 }

@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Detektr.Runs;
 
 namespace Detektr.Validation;
 
@@ -12,57 +10,12 @@ public static class DetectionsLog
     /// <summary>The file name inside a run directory.</summary>
     public const string FileName = "detections.jsonl";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes the detections to <paramref name="path"/>, or to <c>detections.jsonl</c> in it when
     /// it is a directory, replacing what was there (atomically).</summary>
-    public static void Write(string path, IEnumerable<DetectionRecord> detections)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(detections);
-        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
-        var temporary = file + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-        {
-            foreach (var detection in detections)
-            {
-                writer.WriteLine(JsonSerializer.Serialize(detection, Options));
-            }
-        }
-
-        File.Move(temporary, file, overwrite: true);
-    }
+    public static void Write(string path, IEnumerable<DetectionRecord> detections) =>
+        JsonLinesFile.Write(JsonLinesFile.Resolve(path, FileName), detections);
 
     /// <summary>Reads a file, or a run directory's <c>detections.jsonl</c>. Errors name the line.</summary>
-    public static IReadOnlyList<DetectionRecord> ReadAll(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
-        var detections = new List<DetectionRecord>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(file))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                detections.Add(JsonSerializer.Deserialize<DetectionRecord>(line, Options)
-                               ?? throw new FormatException($"line {lineNumber}: empty detection"));
-            }
-            catch (JsonException ex)
-            {
-                throw new FormatException($"line {lineNumber}: {ex.Message}", ex);
-            }
-        }
-
-        return detections;
-    }
+    public static IReadOnlyList<DetectionRecord> ReadAll(string path) =>
+        JsonLinesFile.ReadAll<DetectionRecord>(JsonLinesFile.Resolve(path, FileName), "detection");
 }

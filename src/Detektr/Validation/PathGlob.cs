@@ -9,12 +9,12 @@ namespace Detektr.Validation;
 /// as Linux paths are, and covers the whole path.</summary>
 public sealed class PathGlob
 {
-    private readonly Token[] _tokens;
+    private readonly GlobMatcher _matcher;
 
-    private PathGlob(string text, Token[] tokens)
+    private PathGlob(string text, GlobToken[] tokens)
     {
         Text = text;
-        _tokens = tokens;
+        _matcher = new GlobMatcher(tokens, StringComparison.Ordinal, '/');
     }
 
     /// <summary>The glob as written.</summary>
@@ -24,7 +24,7 @@ public sealed class PathGlob
     public static PathGlob Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>();
+        var tokens = new List<GlobToken>();
         var literal = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
         {
@@ -35,7 +35,7 @@ public sealed class PathGlob
             }
             else if (c == '*' && i + 1 < text.Length && text[i + 1] == '*')
             {
-                Flush(tokens, literal);
+                GlobMatcher.Flush(tokens, literal);
                 i++;
                 while (i + 1 < text.Length && text[i + 1] == '*')
                 {
@@ -45,17 +45,17 @@ public sealed class PathGlob
                 if (i + 1 < text.Length && text[i + 1] == '/')
                 {
                     i++;
-                    tokens.Add(new Token(TokenKind.Directories, string.Empty));
+                    tokens.Add(new GlobToken(GlobTokenKind.WholeSegments));
                 }
                 else
                 {
-                    tokens.Add(new Token(TokenKind.AnyPath, string.Empty));
+                    tokens.Add(new GlobToken(GlobTokenKind.AnyRun));
                 }
             }
             else if (c is '*' or '?')
             {
-                Flush(tokens, literal);
-                tokens.Add(new Token(c == '*' ? TokenKind.AnySegmentText : TokenKind.OneCharacter, string.Empty));
+                GlobMatcher.Flush(tokens, literal);
+                tokens.Add(new GlobToken(c == '*' ? GlobTokenKind.AnyRunWithinSegment : GlobTokenKind.OneCharacter));
             }
             else
             {
@@ -63,102 +63,13 @@ public sealed class PathGlob
             }
         }
 
-        Flush(tokens, literal);
+        GlobMatcher.Flush(tokens, literal);
         return new PathGlob(text, tokens.ToArray());
     }
 
     /// <summary>True when the whole of <paramref name="path"/> matches.</summary>
-    public bool IsMatch(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var memo = new byte[(_tokens.Length + 1) * (path.Length + 1)];
-        return Match(0, 0, path, memo);
-    }
+    public bool IsMatch(string path) => _matcher.IsMatch(path);
 
     /// <summary>The glob as written.</summary>
     public override string ToString() => Text;
-
-    private bool Match(int token, int position, string path, byte[] memo)
-    {
-        var slot = token * (path.Length + 1) + position;
-        if (memo[slot] != 0)
-        {
-            return memo[slot] == 1;
-        }
-
-        bool result;
-        if (token == _tokens.Length)
-        {
-            result = position == path.Length;
-        }
-        else
-        {
-            var current = _tokens[token];
-            switch (current.Kind)
-            {
-                case TokenKind.Literal:
-                    result = path.AsSpan(position).StartsWith(current.Literal, StringComparison.Ordinal) &&
-                             Match(token + 1, position + current.Literal.Length, path, memo);
-                    break;
-                case TokenKind.OneCharacter:
-                    result = position < path.Length && path[position] != '/' && Match(token + 1, position + 1, path, memo);
-                    break;
-                case TokenKind.AnySegmentText:
-                    result = false;
-                    for (var end = position; end <= path.Length && !result; end++)
-                    {
-                        result = Match(token + 1, end, path, memo);
-                        if (end < path.Length && path[end] == '/')
-                        {
-                            break;
-                        }
-                    }
-
-                    break;
-                case TokenKind.AnyPath:
-                    result = false;
-                    for (var end = position; end <= path.Length && !result; end++)
-                    {
-                        result = Match(token + 1, end, path, memo);
-                    }
-
-                    break;
-                default:
-                    // Zero directories, or any run that ends just after a '/'.
-                    result = Match(token + 1, position, path, memo);
-                    for (var end = position; end < path.Length && !result; end++)
-                    {
-                        if (path[end] == '/')
-                        {
-                            result = Match(token + 1, end + 1, path, memo);
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        memo[slot] = result ? (byte)1 : (byte)2;
-        return result;
-    }
-
-    private static void Flush(List<Token> tokens, StringBuilder literal)
-    {
-        if (literal.Length > 0)
-        {
-            tokens.Add(new Token(TokenKind.Literal, literal.ToString()));
-            literal.Clear();
-        }
-    }
-
-    private enum TokenKind
-    {
-        Literal,
-        OneCharacter,
-        AnySegmentText,
-        AnyPath,
-        Directories,
-    }
-
-    private readonly record struct Token(TokenKind Kind, string Literal);
 }

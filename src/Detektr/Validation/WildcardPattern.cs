@@ -9,12 +9,12 @@ namespace Detektr.Validation;
 /// rule's plain string value matches a field.</summary>
 public sealed class WildcardPattern
 {
-    private readonly Token[] _tokens;
+    private readonly GlobMatcher _matcher;
 
-    private WildcardPattern(string text, Token[] tokens)
+    private WildcardPattern(string text, GlobToken[] tokens)
     {
         Text = text;
-        _tokens = tokens;
+        _matcher = new GlobMatcher(tokens, StringComparison.OrdinalIgnoreCase, separator: null);
     }
 
     /// <summary>The pattern as written.</summary>
@@ -24,7 +24,7 @@ public sealed class WildcardPattern
     public static WildcardPattern Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>();
+        var tokens = new List<GlobToken>();
         var literal = new StringBuilder();
         var escaped = false;
         foreach (var c in text)
@@ -45,10 +45,10 @@ public sealed class WildcardPattern
             }
             else if (c is '*' or '?')
             {
-                Flush(tokens, literal);
-                if (c == '?' || tokens.Count == 0 || tokens[^1].Kind != TokenKind.AnyString)
+                GlobMatcher.Flush(tokens, literal);
+                if (c == '?' || tokens.Count == 0 || tokens[^1].Kind != GlobTokenKind.AnyRun)
                 {
-                    tokens.Add(new Token(c == '*' ? TokenKind.AnyString : TokenKind.AnyCharacter, string.Empty));
+                    tokens.Add(new GlobToken(c == '*' ? GlobTokenKind.AnyRun : GlobTokenKind.OneCharacter));
                 }
             }
             else
@@ -62,84 +62,13 @@ public sealed class WildcardPattern
             literal.Append('\\');
         }
 
-        Flush(tokens, literal);
+        GlobMatcher.Flush(tokens, literal);
         return new WildcardPattern(text, tokens.ToArray());
     }
 
     /// <summary>True when the whole of <paramref name="value"/> matches.</summary>
-    public bool IsMatch(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        // memo[t, p]: 0 unknown, 1 matches, 2 does not; tokens × positions stays small for command lines.
-        var memo = new byte[(_tokens.Length + 1) * (value.Length + 1)];
-        return Match(0, 0, value, memo);
-    }
+    public bool IsMatch(string value) => _matcher.IsMatch(value);
 
     /// <summary>The pattern as written.</summary>
     public override string ToString() => Text;
-
-    private bool Match(int token, int position, string value, byte[] memo)
-    {
-        var slot = token * (value.Length + 1) + position;
-        if (memo[slot] != 0)
-        {
-            return memo[slot] == 1;
-        }
-
-        bool result;
-        if (token == _tokens.Length)
-        {
-            result = position == value.Length;
-        }
-        else
-        {
-            var current = _tokens[token];
-            switch (current.Kind)
-            {
-                case TokenKind.Literal:
-                    result = value.AsSpan(position).StartsWith(current.Literal, StringComparison.OrdinalIgnoreCase) &&
-                             Match(token + 1, position + current.Literal.Length, value, memo);
-                    break;
-                case TokenKind.AnyCharacter:
-                    if (position >= value.Length)
-                    {
-                        result = false;
-                        break;
-                    }
-
-                    var width = char.IsHighSurrogate(value[position]) && position + 1 < value.Length && char.IsLowSurrogate(value[position + 1]) ? 2 : 1;
-                    result = Match(token + 1, position + width, value, memo);
-                    break;
-                default:
-                    result = false;
-                    for (var end = position; end <= value.Length && !result; end++)
-                    {
-                        result = Match(token + 1, end, value, memo);
-                    }
-
-                    break;
-            }
-        }
-
-        memo[slot] = result ? (byte)1 : (byte)2;
-        return result;
-    }
-
-    private static void Flush(List<Token> tokens, StringBuilder literal)
-    {
-        if (literal.Length > 0)
-        {
-            tokens.Add(new Token(TokenKind.Literal, literal.ToString()));
-            literal.Clear();
-        }
-    }
-
-    private enum TokenKind
-    {
-        Literal,
-        AnyString,
-        AnyCharacter,
-    }
-
-    private readonly record struct Token(TokenKind Kind, string Literal);
 }
