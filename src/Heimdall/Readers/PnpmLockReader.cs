@@ -1,6 +1,5 @@
 using System.Globalization;
 using Heimdall.Packages;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Heimdall.Readers;
@@ -26,20 +25,8 @@ internal static class PnpmLockReader
         var packages = new List<PackageOccurrence>();
         var unparsed = new List<UnparsedEntry>();
         var versions = new List<string>();
-        var stream = new YamlStream();
-        try
+        if (!Yaml.TryLoad(text, unparsed, out var stream))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message, (int)e.Start.Line));
-            return Inventory(relativePath, null, packages, unparsed);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet reports some malformed flow collections this way.
-            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message));
             return Inventory(relativePath, null, packages, unparsed);
         }
 

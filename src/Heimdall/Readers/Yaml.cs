@@ -1,3 +1,5 @@
+using Heimdall.Packages;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Heimdall.Readers;
@@ -5,6 +7,28 @@ namespace Heimdall.Readers;
 /// <summary>Small accessors over YamlDotNet's representation model.</summary>
 internal static class Yaml
 {
+    /// <summary>Parses a lockfile; false, with the reason added to <paramref name="unparsed"/>, when it is not YAML.</summary>
+    public static bool TryLoad(string text, List<UnparsedEntry> unparsed, out YamlStream stream)
+    {
+        stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+            return true;
+        }
+        catch (YamlException e)
+        {
+            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message, (int)e.Start.Line));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some malformed flow collections this way.
+            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message));
+        }
+
+        return false;
+    }
+
     public static YamlMappingNode? Map(YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;
 

@@ -1,5 +1,4 @@
 using Heimdall.Packages;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Heimdall.Readers;
@@ -16,20 +15,8 @@ internal static class YarnBerryReader
         var packages = new List<PackageOccurrence>();
         var unparsed = new List<UnparsedEntry>();
         string? formatVersion = null;
-        var stream = new YamlStream();
-        try
+        if (!Yaml.TryLoad(text, unparsed, out var stream))
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message, (int)e.Start.Line));
-            return Inventory(relativePath, null, packages, unparsed);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet reports some malformed flow collections this way.
-            unparsed.Add(new UnparsedEntry("(file)", "invalid YAML: " + e.Message));
             return Inventory(relativePath, null, packages, unparsed);
         }
 

@@ -83,27 +83,7 @@ internal static class StraceSyntax
     }
 
     /// <summary>Index just past the closing quote of the string that opens at <paramref name="quote"/>.</summary>
-    public static int SkipString(string text, int quote)
-    {
-        var i = quote + 1;
-        while (i < text.Length)
-        {
-            if (text[i] == '\\')
-            {
-                i += 2;
-                continue;
-            }
-
-            if (text[i] == '"')
-            {
-                return i + 1;
-            }
-
-            i++;
-        }
-
-        return text.Length;
-    }
+    public static int SkipString(string text, int quote) => SkipPastUnescaped(text, quote + 1, '"');
 
     /// <summary>Index just past the '>' closing the decoration that opens at <paramref name="open"/>.
     /// strace escapes '>' inside decorated paths, so the first unescaped '>' closes it; '&lt;' that does not
@@ -116,7 +96,13 @@ internal static class StraceSyntax
             return open + 1;
         }
 
-        var i = open + 1;
+        return SkipPastUnescaped(text, open + 1, '>');
+    }
+
+    // Index just past the first closing character at or after start that no backslash escapes.
+    private static int SkipPastUnescaped(string text, int start, char closing)
+    {
+        var i = start;
         while (i < text.Length)
         {
             if (text[i] == '\\')
@@ -125,7 +111,7 @@ internal static class StraceSyntax
                 continue;
             }
 
-            if (text[i] == '>')
+            if (text[i] == closing)
             {
                 return i + 1;
             }
