@@ -40,7 +40,11 @@ public sealed class NotificationHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes a synchronous handler. Dispose the returned subscription to stop.</summary>
+    /// <summary>
+    /// Subscribes a synchronous handler. Dispose the returned subscription to stop. Each subscription
+    /// delivers on a lane thread of its own, below the request threads' priority (<see cref="LaneThread"/>),
+    /// so subscribe once per consumer, not per request.
+    /// </summary>
     public Subscription Subscribe(Action<TracehoundEvent> handler, string? name = null, int capacity = DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -54,7 +58,10 @@ public sealed class NotificationHub : IAsyncDisposable
             capacity);
     }
 
-    /// <summary>Subscribes an asynchronous handler. Dispose the returned subscription to stop.</summary>
+    /// <summary>
+    /// Subscribes an asynchronous handler. Dispose the returned subscription to stop. Delivery waits for
+    /// each handler call to complete, on the subscription's own lane thread (<see cref="LaneThread"/>).
+    /// </summary>
     public Subscription Subscribe(Func<TracehoundEvent, CancellationToken, ValueTask> handler, string? name = null, int capacity = DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(handler);
